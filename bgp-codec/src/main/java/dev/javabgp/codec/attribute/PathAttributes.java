@@ -1,0 +1,209 @@
+package dev.javabgp.codec.attribute;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The path attributes of an UPDATE as one immutable value, one attribute per type code, ordered by
+ * type code so that equal sets are equal whatever order they arrived in. Equality and hash code are
+ * cheap to reuse, which lets a RIB intern the distinct sets it holds.
+ */
+public final class PathAttributes {
+
+    public static final PathAttributes EMPTY = new PathAttributes(new PathAttribute[0]);
+
+    private final PathAttribute[] attributes;
+    private int hash;
+
+    private PathAttributes(PathAttribute[] sortedUnique) {
+        this.attributes = sortedUnique;
+    }
+
+    public static PathAttributes of(PathAttribute... attributes) {
+        return of(Arrays.asList(attributes));
+    }
+
+    /** @throws IllegalArgumentException if two attributes have the same type code */
+    public static PathAttributes of(Collection<? extends PathAttribute> attributes) {
+        PathAttribute[] array = attributes.toArray(new PathAttribute[0]);
+        Arrays.sort(array, (a, b) -> Integer.compare(a.typeCode(), b.typeCode()));
+        for (int i = 1; i < array.length; i++) {
+            if (array[i].typeCode() == array[i - 1].typeCode()) {
+                throw new IllegalArgumentException("two " + AttributeType.name(array[i].typeCode()) + " attributes");
+            }
+        }
+        return array.length == 0 ? EMPTY : new PathAttributes(array);
+    }
+
+    public int size() {
+        return attributes.length;
+    }
+
+    public boolean isEmpty() {
+        return attributes.length == 0;
+    }
+
+    /** The attributes in type-code order. */
+    public List<PathAttribute> asList() {
+        return List.of(attributes);
+    }
+
+    /** The attribute with this type code, or null. */
+    public PathAttribute get(int typeCode) {
+        for (PathAttribute a : attributes) {
+            if (a.typeCode() == typeCode) {
+                return a;
+            }
+            if (a.typeCode() > typeCode) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    public boolean has(int typeCode) {
+        return get(typeCode) != null;
+    }
+
+    public Origin origin() {
+        return (Origin) get(AttributeType.ORIGIN);
+    }
+
+    public AsPath asPath() {
+        return (AsPath) get(AttributeType.AS_PATH);
+    }
+
+    public NextHop nextHop() {
+        return (NextHop) get(AttributeType.NEXT_HOP);
+    }
+
+    public MultiExitDisc multiExitDisc() {
+        return (MultiExitDisc) get(AttributeType.MULTI_EXIT_DISC);
+    }
+
+    public LocalPref localPref() {
+        return (LocalPref) get(AttributeType.LOCAL_PREF);
+    }
+
+    public boolean atomicAggregate() {
+        return has(AttributeType.ATOMIC_AGGREGATE);
+    }
+
+    public Aggregator aggregator() {
+        return (Aggregator) get(AttributeType.AGGREGATOR);
+    }
+
+    public Communities communities() {
+        return (Communities) get(AttributeType.COMMUNITIES);
+    }
+
+    public OriginatorId originatorId() {
+        return (OriginatorId) get(AttributeType.ORIGINATOR_ID);
+    }
+
+    public ClusterList clusterList() {
+        return (ClusterList) get(AttributeType.CLUSTER_LIST);
+    }
+
+    public MpReachNlri mpReach() {
+        return (MpReachNlri) get(AttributeType.MP_REACH_NLRI);
+    }
+
+    public MpUnreachNlri mpUnreach() {
+        return (MpUnreachNlri) get(AttributeType.MP_UNREACH_NLRI);
+    }
+
+    public ExtendedCommunities extendedCommunities() {
+        return (ExtendedCommunities) get(AttributeType.EXTENDED_COMMUNITIES);
+    }
+
+    public Ipv6ExtendedCommunities ipv6ExtendedCommunities() {
+        return (Ipv6ExtendedCommunities) get(AttributeType.IPV6_EXTENDED_COMMUNITIES);
+    }
+
+    public LargeCommunities largeCommunities() {
+        return (LargeCommunities) get(AttributeType.LARGE_COMMUNITIES);
+    }
+
+    public OnlyToCustomer onlyToCustomer() {
+        return (OnlyToCustomer) get(AttributeType.ONLY_TO_CUSTOMER);
+    }
+
+    /** This set with {@code attribute} added, replacing one of the same type. */
+    public PathAttributes with(PathAttribute attribute) {
+        List<PathAttribute> list = new ArrayList<>(attributes.length + 1);
+        for (PathAttribute a : attributes) {
+            if (a.typeCode() != attribute.typeCode()) {
+                list.add(a);
+            }
+        }
+        list.add(attribute);
+        return of(list);
+    }
+
+    /** This set without the attributes of the given type codes. */
+    public PathAttributes without(int... typeCodes) {
+        List<PathAttribute> list = new ArrayList<>(attributes.length);
+        outer:
+        for (PathAttribute a : attributes) {
+            for (int t : typeCodes) {
+                if (a.typeCode() == t) {
+                    continue outer;
+                }
+            }
+            list.add(a);
+        }
+        return list.size() == attributes.length ? this : of(list);
+    }
+
+    /**
+     * This set as it may be passed to another peer: unrecognised non-transitive attributes dropped,
+     * unrecognised transitive ones marked Partial (RFC 4271 §5).
+     */
+    public PathAttributes forPassingOn() {
+        boolean changes = false;
+        for (PathAttribute a : attributes) {
+            if (a instanceof UnknownAttribute u && (!u.isTransitive() || (u.flags() & PathAttribute.FLAG_PARTIAL) == 0)) {
+                changes = true;
+                break;
+            }
+        }
+        if (!changes) {
+            return this;
+        }
+        List<PathAttribute> list = new ArrayList<>(attributes.length);
+        for (PathAttribute a : attributes) {
+            if (a instanceof UnknownAttribute u) {
+                if (u.isTransitive()) {
+                    list.add(u.withPartial());
+                }
+            } else {
+                list.add(a);
+            }
+        }
+        return of(list);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof PathAttributes p && p.hashCode() == hashCode() && Arrays.equals(p.attributes, attributes);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(attributes);
+            hash = h == 0 ? 1 : h;
+            h = hash;
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(attributes);
+    }
+}
