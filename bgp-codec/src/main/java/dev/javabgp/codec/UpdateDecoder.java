@@ -435,15 +435,16 @@ final class UpdateDecoder {
                 leading -= take;
             }
         }
-        for (AsPathSegment s : as4Path) {
-            int last = merged.size() - 1;
-            if (last >= 0 && s.type() == AsPathSegment.Type.AS_SEQUENCE
-                    && merged.get(last).type() == AsPathSegment.Type.AS_SEQUENCE
-                    && merged.get(last).size() + s.size() <= 255) {
-                merged.set(last, merged.get(last).concat(s));
-            } else {
-                merged.add(s);
-            }
+        int junction = merged.size() - 1;
+        AsPathSegment first = as4Path.get(0);
+        if (junction >= 0 && first.type() == AsPathSegment.Type.AS_SEQUENCE
+                && merged.get(junction).type() == AsPathSegment.Type.AS_SEQUENCE
+                && merged.get(junction).size() + first.size() <= 255) {
+            // The leading ASes and AS4_PATH were one sequence before the 2-octet speaker split them.
+            merged.set(junction, merged.get(junction).concat(first));
+            merged.addAll(as4Path.subList(1, as4Path.size()));
+        } else {
+            merged.addAll(as4Path);
         }
         attributes.set(attributes.indexOf(asPath), new AsPath(merged));
     }
