@@ -1,5 +1,6 @@
 package dev.javabgp.codec.attribute;
 
+import io.netty.util.NetUtil;
 import java.net.Inet4Address;
 import java.util.Objects;
 
@@ -22,5 +23,10 @@ public record Aggregator(long asn, Inet4Address address) implements PathAttribut
     @Override
     public int flags() {
         return OPTIONAL_TRANSITIVE;
+    }
+
+    @Override
+    public String toString() {
+        return "Aggregator[" + asn + " " + NetUtil.toAddressString(address) + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.javabgp.codec.attribute;
 
+import io.netty.util.NetUtil;
 import dev.javabgp.codec.nlri.AddressFamily;
 import dev.javabgp.codec.nlri.PrefixBlock;
 import java.net.Inet4Address;
@@ -57,5 +58,11 @@ public record MpReachNlri(AddressFamily family, InetAddress nextHop, Inet6Addres
     @Override
     public int flags() {
         return OPTIONAL_NON_TRANSITIVE;
+    }
+
+    @Override
+    public String toString() {
+        return "MpReachNlri[" + family + " via " + NetUtil.toAddressString(nextHop)
+                + (linkLocalNextHop != null ? " " + NetUtil.toAddressString(linkLocalNextHop) : "") + " " + nlri + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.javabgp.codec.attribute;
 
+import io.netty.util.NetUtil;
 import java.net.Inet4Address;
 import java.util.Objects;
 
@@ -22,5 +23,10 @@ public record NextHop(Inet4Address address) implements PathAttribute {
     @Override
     public int flags() {
         return WELL_KNOWN;
+    }
+
+    @Override
+    public String toString() {
+        return "NextHop[" + NetUtil.toAddressString(address) + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.javabgp.codec.attribute;
 
+import io.netty.util.NetUtil;
 import java.net.Inet4Address;
 import java.util.Objects;
 
@@ -18,5 +19,10 @@ public record OriginatorId(Inet4Address id) implements PathAttribute {
     @Override
     public int flags() {
         return OPTIONAL_NON_TRANSITIVE;
+    }
+
+    @Override
+    public String toString() {
+        return "OriginatorId[" + NetUtil.toAddressString(id) + "]";
     }
 }

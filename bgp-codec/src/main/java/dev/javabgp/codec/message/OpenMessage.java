@@ -80,4 +80,10 @@ public record OpenMessage(int version, int myAutonomousSystem, int holdTime, Ine
     public int type() {
         return TYPE_OPEN;
     }
+
+    @Override
+    public String toString() {
+        return "OpenMessage[version=" + version + ", as=" + autonomousSystem() + ", holdTime=" + holdTime
+                + ", bgpIdentifier=" + bgpIdentifier.getHostAddress() + ", capabilities=" + capabilities + "]";
+    }
 }

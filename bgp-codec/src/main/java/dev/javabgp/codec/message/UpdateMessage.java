@@ -86,4 +86,13 @@ public record UpdateMessage(PrefixBlock withdrawn, PathAttributes attributes, Pr
     public int type() {
         return TYPE_UPDATE;
     }
+
+    @Override
+    public String toString() {
+        AddressFamily endOfRib = endOfRibFamily();
+        if (endOfRib != null) {
+            return "UpdateMessage[End-of-RIB " + endOfRib + "]";
+        }
+        return "UpdateMessage[withdrawn=" + withdrawn + ", attributes=" + attributes + ", nlri=" + nlri + "]";
+    }
 }
