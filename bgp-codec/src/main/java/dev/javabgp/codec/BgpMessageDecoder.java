@@ -106,6 +106,37 @@ public final class BgpMessageDecoder {
         }
     }
 
+    /**
+     * Decodes the UPDATE at the reader index for {@code handler}, leaving its prefixes in the buffer
+     * (zero-copy, no object per prefix), and advances the reader index past it. Returns null when
+     * the UPDATE reached the handler, or the error to reset the session with (RFC 4271 §6), in which
+     * case the handler was not called.
+     *
+     * @throws IllegalArgumentException if the message at the reader index is not an UPDATE
+     */
+    public static BgpError decodeUpdate(ByteBuf in, WireOptions options, UpdateHandler handler) {
+        int start = in.readerIndex();
+        if (in.readableBytes() < WireOptions.HEADER_LENGTH || in.getUnsignedByte(start + MARKER_LENGTH + 2) != BgpMessage.TYPE_UPDATE) {
+            throw new IllegalArgumentException("not an UPDATE at the reader index");
+        }
+        BgpError headerError = checkHeader(in, start, options);
+        int length = in.getUnsignedShort(start + MARKER_LENGTH);
+        if (headerError == null && in.readableBytes() < length) {
+            headerError = BgpError.sessionReset(MESSAGE_HEADER_ERROR, BAD_MESSAGE_LENGTH,
+                    new byte[] {(byte) (length >>> 8), (byte) length}, "message of " + length + " octets is truncated");
+        }
+        if (headerError != null) {
+            in.skipBytes(Math.min(in.readableBytes(), Math.max(length, WireOptions.HEADER_LENGTH)));
+            return headerError;
+        }
+        try {
+            DecodeResult result = UpdateDecoder.decode(in, start + WireOptions.HEADER_LENGTH, start + length, options, handler);
+            return result instanceof DecodeResult.Failed f ? f.error() : null;
+        } finally {
+            in.readerIndex(start + length);
+        }
+    }
+
     private static DecodeResult decodeRouteRefresh(ByteBuf in, int start, int body, int end) {
         if (end - start != ROUTE_REFRESH_LENGTH) {
             // RFC 7313 §5: the data is the complete ROUTE-REFRESH message.

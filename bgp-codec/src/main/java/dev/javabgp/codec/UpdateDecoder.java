@@ -10,6 +10,7 @@ import dev.javabgp.codec.message.OpenMessage;
 import dev.javabgp.codec.message.UpdateMessage;
 import dev.javabgp.codec.nlri.AddressFamily;
 import dev.javabgp.codec.nlri.PrefixBlock;
+import dev.javabgp.codec.nlri.PrefixCursor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.net.Inet6Address;
@@ -28,18 +29,33 @@ final class UpdateDecoder {
 
     private final ByteBuf in;
     private final WireOptions options;
+    /** Leave prefixes in the buffer for an {@link UpdateHandler} instead of copying them into blocks. */
+    private final boolean inPlace;
+    private int reachStart;
+    private int reachLength;
+    private int unreachStart;
+    private int unreachLength;
     private final List<PathAttribute> attributes = new ArrayList<>(8);
     private final long[] seen = new long[4];
     private List<BgpError> errors;
     private List<AsPathSegment> as4Path;
     private Aggregator as4Aggregator;
 
-    private UpdateDecoder(ByteBuf in, WireOptions options) {
+    private UpdateDecoder(ByteBuf in, WireOptions options, boolean inPlace) {
         this.in = in;
         this.options = options;
+        this.inPlace = inPlace;
     }
 
     static DecodeResult decode(ByteBuf in, int p, int end, WireOptions options) {
+        return decode(in, p, end, options, null);
+    }
+
+    /**
+     * Decodes the UPDATE body between {@code p} and {@code end}. With a handler, prefixes stay in
+     * the buffer and go to the handler, and the result's message is null.
+     */
+    static DecodeResult decode(ByteBuf in, int p, int end, WireOptions options, UpdateHandler handler) {
         int withdrawnLength = in.getUnsignedShort(p);
         int withdrawnStart = p + 2;
         // RFC 4271 §6.3, RFC 7606 §3.b: lengths that overrun leave the NLRI unknowable.
@@ -53,28 +69,60 @@ final class UpdateDecoder {
             return failed(MALFORMED_ATTRIBUTE_LIST, "total path attribute length overruns the message");
         }
         // RFC 7606 §5.3 and §3.i: a withdrawn or NLRI field that does not parse resets the session.
-        PrefixBlock withdrawn = PrefixBlock.read(in, withdrawnStart, withdrawnLength, IPV4, options.addPath(IPV4));
+        boolean pathIds = options.addPath(IPV4);
+        boolean inPlace = handler != null;
+        PrefixBlock withdrawn = inPlace
+                ? emptyIfValid(in, withdrawnStart, withdrawnLength, IPV4, pathIds)
+                : PrefixBlock.read(in, withdrawnStart, withdrawnLength, IPV4, pathIds);
         if (withdrawn == null) {
             return failed(INVALID_NETWORK_FIELD, "withdrawn routes field is malformed");
         }
-        PrefixBlock nlri = PrefixBlock.read(in, nlriStart, end - nlriStart, IPV4, options.addPath(IPV4));
+        int nlriLength = end - nlriStart;
+        PrefixBlock nlri = inPlace
+                ? emptyIfValid(in, nlriStart, nlriLength, IPV4, pathIds)
+                : PrefixBlock.read(in, nlriStart, nlriLength, IPV4, pathIds);
         if (nlri == null) {
             return failed(INVALID_NETWORK_FIELD, "NLRI field is malformed");
         }
-        UpdateDecoder d = new UpdateDecoder(in, options);
+        UpdateDecoder d = new UpdateDecoder(in, options, inPlace);
         d.readAttributes(attributesStart, nlriStart);
         if (!options.fourOctetAs()) {
             d.reconcileAs4();
         }
-        d.checkMandatory(nlri);
-        d.escalateWithoutReachableNlri(nlri, attributesStart != nlriStart);
+        boolean announcesInField = nlriLength > 0;
+        d.checkMandatory(announcesInField);
+        d.escalateWithoutReachableNlri(announcesInField, attributesStart != nlriStart);
         List<BgpError> errors = d.errors == null ? List.of() : d.errors;
         for (BgpError e : errors) {
             if (e.action() == ErrorAction.SESSION_RESET) {
                 return new DecodeResult.Failed(e);
             }
         }
-        return new DecodeResult.Decoded(new UpdateMessage(withdrawn, PathAttributes.of(d.attributes), nlri), errors);
+        PathAttributes attributes = PathAttributes.of(d.attributes);
+        if (!inPlace) {
+            return new DecodeResult.Decoded(new UpdateMessage(withdrawn, attributes, nlri), errors);
+        }
+        handler.attributes(attributes, errors);
+        if (withdrawnLength > 0) {
+            handler.withdrawn(new PrefixCursor(in, withdrawnStart, withdrawnLength, IPV4, pathIds));
+        }
+        MpUnreachNlri unreach = attributes.mpUnreach();
+        if (unreach != null && d.unreachLength > 0) {
+            handler.withdrawn(new PrefixCursor(in, d.unreachStart, d.unreachLength, unreach.family(), unreach.withdrawn().hasPathIds()));
+        }
+        if (announcesInField) {
+            handler.announced(new PrefixCursor(in, nlriStart, nlriLength, IPV4, pathIds));
+        }
+        MpReachNlri reach = attributes.mpReach();
+        if (reach != null && d.reachLength > 0) {
+            handler.announced(new PrefixCursor(in, d.reachStart, d.reachLength, reach.family(), reach.nlri().hasPathIds()));
+        }
+        return new DecodeResult.Decoded(null, errors);
+    }
+
+    /** An empty block standing for valid prefixes left in the buffer, or null if they are malformed. */
+    private static PrefixBlock emptyIfValid(ByteBuf in, int index, int length, AddressFamily family, boolean pathIds) {
+        return PrefixBlock.validate(in, index, length, family, pathIds) < 0 ? null : PrefixBlock.empty(family, pathIds);
     }
 
     private static DecodeResult failed(int subcode, String reason) {
@@ -336,7 +384,12 @@ final class UpdateDecoder {
             return;
         }
         int nlriStart = nh + nextHopLength + 1; // one reserved octet (RFC 4760 §3)
-        PrefixBlock nlri = PrefixBlock.read(in, nlriStart, v + length - nlriStart, family, options.addPath(family));
+        int nlriLength = v + length - nlriStart;
+        PrefixBlock nlri = inPlace
+                ? emptyIfValid(in, nlriStart, nlriLength, family, options.addPath(family))
+                : PrefixBlock.read(in, nlriStart, nlriLength, family, options.addPath(family));
+        reachStart = nlriStart;
+        reachLength = nlriLength;
         if (nlri == null) {
             disableFamily(family, start, v + length, "MP_REACH_NLRI prefixes are malformed");
             return;
@@ -356,7 +409,11 @@ final class UpdateDecoder {
                     "MP_UNREACH_NLRI for unsupported " + family + " ignored");
             return;
         }
-        PrefixBlock withdrawn = PrefixBlock.read(in, v + 3, length - 3, family, options.addPath(family));
+        PrefixBlock withdrawn = inPlace
+                ? emptyIfValid(in, v + 3, length - 3, family, options.addPath(family))
+                : PrefixBlock.read(in, v + 3, length - 3, family, options.addPath(family));
+        unreachStart = v + 3;
+        unreachLength = length - 3;
         if (withdrawn == null) {
             disableFamily(family, start, v + length, "MP_UNREACH_NLRI prefixes are malformed");
             return;
@@ -450,14 +507,14 @@ final class UpdateDecoder {
     }
 
     /** RFC 4271 §5, RFC 4760 §3, RFC 7606 §3.d: what an UPDATE with reachable NLRI must carry. */
-    private void checkMandatory(PrefixBlock nlri) {
+    private void checkMandatory(boolean announcesInField) {
         boolean reach = isSeen(AttributeType.MP_REACH_NLRI);
-        if (nlri.isEmpty() && !reach) {
+        if (!announcesInField && !reach) {
             return;
         }
         requirePresent(AttributeType.ORIGIN);
         requirePresent(AttributeType.AS_PATH);
-        if (!nlri.isEmpty()) {
+        if (announcesInField) {
             requirePresent(AttributeType.NEXT_HOP);
         }
     }
@@ -477,8 +534,8 @@ final class UpdateDecoder {
      * RFC 7606 §5.2: with attributes but no reachable NLRI, an error that calls for more than
      * attribute discard cannot be confined to the NLRI, so the session is reset.
      */
-    private void escalateWithoutReachableNlri(PrefixBlock nlri, boolean hasAttributes) {
-        if (errors == null || !nlri.isEmpty() || isSeen(AttributeType.MP_REACH_NLRI) || !hasAttributes) {
+    private void escalateWithoutReachableNlri(boolean announcesInField, boolean hasAttributes) {
+        if (errors == null || announcesInField || isSeen(AttributeType.MP_REACH_NLRI) || !hasAttributes) {
             return;
         }
         boolean onlyUnreach = attributes.size() == 1 && attributes.get(0) instanceof MpUnreachNlri && errors.isEmpty();

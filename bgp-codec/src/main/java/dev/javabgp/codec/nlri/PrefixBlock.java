@@ -100,6 +100,35 @@ public final class PrefixBlock {
         return new PrefixBlock(family, pathIds, wire, count);
     }
 
+    /**
+     * Checks {@code length} bytes of NLRI at {@code index} without copying them: returns the number of
+     * prefixes, or -1 if they are malformed as {@link #read} defines it.
+     */
+    public static int validate(ByteBuf buf, int index, int length, AddressFamily family, boolean pathIds) {
+        int maxLength = family.maxPrefixLength();
+        int count = 0;
+        int p = index;
+        int end = index + length;
+        while (p < end) {
+            if (pathIds) {
+                p += 4;
+                if (p >= end) {
+                    return -1;
+                }
+            }
+            int bits = buf.getUnsignedByte(p);
+            if (bits > maxLength) {
+                return -1;
+            }
+            p += 1 + ((bits + 7) >>> 3);
+            if (p > end) {
+                return -1;
+            }
+            count++;
+        }
+        return count;
+    }
+
     public AddressFamily family() {
         return family;
     }
@@ -123,7 +152,7 @@ public final class PrefixBlock {
     }
 
     public PrefixCursor cursor() {
-        return new PrefixCursor(wire, 0, wire.length, pathIds, family.addressBytes());
+        return new PrefixCursor(wire, 0, wire.length, pathIds, family);
     }
 
     public void writeTo(ByteBuf out) {

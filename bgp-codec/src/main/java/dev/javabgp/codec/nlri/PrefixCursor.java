@@ -1,8 +1,11 @@
 package dev.javabgp.codec.nlri;
 
+import io.netty.buffer.ByteBuf;
+
 /**
- * Walks the prefixes of a {@link PrefixBlock} without creating an object per prefix. Call
- * {@link #next()} until it returns false; the accessors describe the current prefix.
+ * Walks prefixes without creating an object per prefix, either those of a {@link PrefixBlock} or
+ * those still in the received buffer (valid only while the buffer is). Call {@link #next()} until it
+ * returns false; the accessors describe the current prefix, with host bits reading as zero.
  *
  * <pre>{@code
  * PrefixCursor c = block.cursor();
@@ -14,20 +17,48 @@ package dev.javabgp.codec.nlri;
 public final class PrefixCursor {
 
     private final byte[] wire;
+    private final ByteBuf buffer;
     private final int end;
     private final boolean addPath;
+    private final AddressFamily family;
     private final int addressBytes;
     private int position;
     private int pathId;
     private int length;
     private int addressOffset;
 
-    PrefixCursor(byte[] wire, int start, int end, boolean addPath, int addressBytes) {
+    PrefixCursor(byte[] wire, int start, int end, boolean addPath, AddressFamily family) {
         this.wire = wire;
+        this.buffer = null;
         this.position = start;
         this.end = end;
         this.addPath = addPath;
-        this.addressBytes = addressBytes;
+        this.family = family;
+        this.addressBytes = family.addressBytes();
+    }
+
+    /**
+     * A cursor over {@code length} bytes of already validated NLRI at {@code index} of {@code buffer}
+     * (see {@link PrefixBlock#validate}); it reads the buffer in place.
+     */
+    public PrefixCursor(ByteBuf buffer, int index, int length, AddressFamily family, boolean addPath) {
+        this.wire = null;
+        this.buffer = buffer;
+        this.position = index;
+        this.end = index + length;
+        this.addPath = addPath;
+        this.family = family;
+        this.addressBytes = family.addressBytes();
+    }
+
+
+    public AddressFamily family() {
+        return family;
+    }
+
+    /** True if the prefixes carry ADD-PATH path identifiers (RFC 7911). */
+    public boolean hasPathIds() {
+        return addPath;
     }
 
     /** Moves to the next prefix; false when there is none. */
@@ -37,10 +68,10 @@ public final class PrefixCursor {
         }
         int p = position;
         if (addPath) {
-            pathId = (wire[p] & 0xFF) << 24 | (wire[p + 1] & 0xFF) << 16 | (wire[p + 2] & 0xFF) << 8 | (wire[p + 3] & 0xFF);
+            pathId = at(p) << 24 | at(p + 1) << 16 | at(p + 2) << 8 | at(p + 3);
             p += 4;
         }
-        length = wire[p] & 0xFF;
+        length = at(p);
         addressOffset = p + 1;
         position = addressOffset + ((length + 7) >>> 3);
         return true;
@@ -63,7 +94,7 @@ public final class PrefixCursor {
 
     /** Byte {@code i} of the address (zero past the significant bytes). */
     public int addressByte(int i) {
-        return i < significantBytes() ? wire[addressOffset + i] & 0xFF : 0;
+        return i < significantBytes() ? masked(i) : 0;
     }
 
     /** IPv4 address as an integer, most significant byte first. */
@@ -71,7 +102,7 @@ public final class PrefixCursor {
         int value = 0;
         int n = significantBytes();
         for (int i = 0; i < 4; i++) {
-            value = value << 8 | (i < n ? wire[addressOffset + i] & 0xFF : 0);
+            value = value << 8 | (i < n ? masked(i) : 0);
         }
         return value;
     }
@@ -90,7 +121,7 @@ public final class PrefixCursor {
         long value = 0;
         int n = significantBytes();
         for (int i = from; i < from + 8; i++) {
-            value = value << 8 | (i < n ? wire[addressOffset + i] & 0xFF : 0);
+            value = value << 8 | (i < n ? masked(i) : 0);
         }
         return value;
     }
@@ -98,7 +129,9 @@ public final class PrefixCursor {
     /** Copies the full address (4 or 16 bytes, host bits zero) into {@code target}. */
     public void copyAddress(byte[] target) {
         int n = significantBytes();
-        System.arraycopy(wire, addressOffset, target, 0, n);
+        for (int i = 0; i < n; i++) {
+            target[i] = (byte) masked(i);
+        }
         java.util.Arrays.fill(target, n, addressBytes, (byte) 0);
     }
 
@@ -107,6 +140,17 @@ public final class PrefixCursor {
         byte[] address = new byte[addressBytes];
         copyAddress(address);
         return IpPrefix.of(address, length);
+    }
+
+    private int at(int index) {
+        return wire != null ? wire[index] & 0xFF : buffer.getUnsignedByte(index);
+    }
+
+    /** Address byte {@code i} (below the significant bytes) with bits past the length cleared (RFC 4271 §4.3). */
+    private int masked(int i) {
+        int value = at(addressOffset + i);
+        int bitsLeft = length - 8 * i;
+        return bitsLeft >= 8 ? value : value & (0xFF00 >>> bitsLeft);
     }
 
     /** Offset of the current prefix's encoding (including any path identifier) in the block. */

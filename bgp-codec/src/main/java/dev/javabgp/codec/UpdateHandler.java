@@ -1,0 +1,28 @@
+package dev.javabgp.codec;
+
+import dev.javabgp.codec.attribute.PathAttributes;
+import dev.javabgp.codec.error.BgpError;
+import dev.javabgp.codec.nlri.PrefixCursor;
+import java.util.List;
+
+/**
+ * Receives one UPDATE from {@link BgpMessageDecoder#decodeUpdate} with its prefixes still in the
+ * received buffer: no copy and no object per prefix. The cursors are valid only during the call.
+ */
+public interface UpdateHandler {
+
+    /**
+     * Called first, once: the attributes, in which MP_REACH_NLRI and MP_UNREACH_NLRI carry their
+     * family and next hop but no prefixes, and what RFC 7606 let the UPDATE survive. If the worst
+     * action is {@link dev.javabgp.codec.error.ErrorAction#TREAT_AS_WITHDRAW}, the announced
+     * prefixes that follow are to be withdrawn instead (RFC 7606 §2); for
+     * {@link dev.javabgp.codec.error.ErrorAction#AFI_SAFI_DISABLE} the named family's are.
+     */
+    void attributes(PathAttributes attributes, List<BgpError> errors);
+
+    /** Withdrawn prefixes of one family: the withdrawn routes field, then MP_UNREACH_NLRI. */
+    void withdrawn(PrefixCursor prefixes);
+
+    /** Announced prefixes of one family: the NLRI field, then MP_REACH_NLRI. */
+    void announced(PrefixCursor prefixes);
+}
