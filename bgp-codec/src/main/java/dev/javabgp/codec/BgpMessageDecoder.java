@@ -32,11 +32,9 @@ public final class BgpMessageDecoder {
      * the session with. Needs {@link WireOptions#HEADER_LENGTH} readable bytes at {@code index}.
      */
     public static BgpError checkHeader(ByteBuf in, int index, WireOptions options) {
-        for (int i = 0; i < MARKER_LENGTH; i++) {
-            if (in.getByte(index + i) != (byte) 0xFF) {
-                return BgpError.sessionReset(MESSAGE_HEADER_ERROR, CONNECTION_NOT_SYNCHRONIZED, new byte[0],
-                        "the header's marker is not all ones");
-            }
+        if (in.getLong(index) != -1L || in.getLong(index + 8) != -1L) {
+            return BgpError.sessionReset(MESSAGE_HEADER_ERROR, CONNECTION_NOT_SYNCHRONIZED, new byte[0],
+                    "the header's marker is not all ones");
         }
         int length = in.getUnsignedShort(index + MARKER_LENGTH);
         int type = in.getUnsignedByte(index + MARKER_LENGTH + 2);
@@ -103,37 +101,6 @@ public final class BgpMessageDecoder {
             return new DecodeResult.Failed(e.error);
         } finally {
             in.readerIndex(end);
-        }
-    }
-
-    /**
-     * Decodes the UPDATE at the reader index for {@code handler}, leaving its prefixes in the buffer
-     * (zero-copy, no object per prefix), and advances the reader index past it. Returns null when
-     * the UPDATE reached the handler, or the error to reset the session with (RFC 4271 §6), in which
-     * case the handler was not called.
-     *
-     * @throws IllegalArgumentException if the message at the reader index is not an UPDATE
-     */
-    public static BgpError decodeUpdate(ByteBuf in, WireOptions options, UpdateHandler handler) {
-        int start = in.readerIndex();
-        if (in.readableBytes() < WireOptions.HEADER_LENGTH || in.getUnsignedByte(start + MARKER_LENGTH + 2) != BgpMessage.TYPE_UPDATE) {
-            throw new IllegalArgumentException("not an UPDATE at the reader index");
-        }
-        BgpError headerError = checkHeader(in, start, options);
-        int length = in.getUnsignedShort(start + MARKER_LENGTH);
-        if (headerError == null && in.readableBytes() < length) {
-            headerError = BgpError.sessionReset(MESSAGE_HEADER_ERROR, BAD_MESSAGE_LENGTH,
-                    new byte[] {(byte) (length >>> 8), (byte) length}, "message of " + length + " octets is truncated");
-        }
-        if (headerError != null) {
-            in.skipBytes(Math.min(in.readableBytes(), Math.max(length, WireOptions.HEADER_LENGTH)));
-            return headerError;
-        }
-        try {
-            DecodeResult result = UpdateDecoder.decode(in, start + WireOptions.HEADER_LENGTH, start + length, options, handler);
-            return result instanceof DecodeResult.Failed f ? f.error() : null;
-        } finally {
-            in.readerIndex(start + length);
         }
     }
 

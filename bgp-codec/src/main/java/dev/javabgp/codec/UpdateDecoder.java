@@ -27,35 +27,52 @@ final class UpdateDecoder {
 
     private static final AddressFamily IPV4 = AddressFamily.IPV4_UNICAST;
 
-    private final ByteBuf in;
-    private final WireOptions options;
-    /** Leave prefixes in the buffer for an {@link UpdateHandler} instead of copying them into blocks. */
-    private final boolean inPlace;
+    private ByteBuf in;
+    private WireOptions options;
+    /** Leave prefixes in place for an {@link UpdateHandler} instead of copying them into blocks. */
+    private boolean inPlace;
+    /** The message's bytes as an array, for reading prefixes in place: array index = buffer index + shift. */
+    private byte[] array;
+    private int shift;
+    private final PrefixCursor cursor = new PrefixCursor(new byte[0], 0, 0, IPV4, false);
     private int reachStart;
     private int reachLength;
     private int unreachStart;
     private int unreachLength;
-    private final List<PathAttribute> attributes = new ArrayList<>(8);
+    private final List<PathAttribute> attributes = new ArrayList<>(16);
     private final long[] seen = new long[4];
     private List<BgpError> errors;
     private List<AsPathSegment> as4Path;
     private Aggregator as4Aggregator;
 
-    private UpdateDecoder(ByteBuf in, WireOptions options, boolean inPlace) {
-        this.in = in;
-        this.options = options;
-        this.inPlace = inPlace;
-    }
+    UpdateDecoder() {}
 
     static DecodeResult decode(ByteBuf in, int p, int end, WireOptions options) {
-        return decode(in, p, end, options, null);
+        return new UpdateDecoder().decode(in, p, end, options, null, null, 0);
     }
 
     /**
-     * Decodes the UPDATE body between {@code p} and {@code end}. With a handler, prefixes stay in
-     * the buffer and go to the handler, and the result's message is null.
+     * Decodes the UPDATE body between {@code p} and {@code end}. With a handler, prefixes are read
+     * from {@code array} (the same bytes, at buffer index + {@code shift}) and go to the handler,
+     * and the result's message is null. A decoder may be reused for one message after another.
      */
-    static DecodeResult decode(ByteBuf in, int p, int end, WireOptions options, UpdateHandler handler) {
+    DecodeResult decode(ByteBuf in, int p, int end, WireOptions options, UpdateHandler handler, byte[] array, int shift) {
+        this.in = in;
+        this.options = options;
+        this.inPlace = array != null;
+        this.array = array;
+        this.shift = shift;
+        attributes.clear();
+        java.util.Arrays.fill(seen, 0);
+        errors = null;
+        as4Path = null;
+        as4Aggregator = null;
+        reachLength = 0;
+        unreachLength = 0;
+        return decodeBody(p, end, handler);
+    }
+
+    private DecodeResult decodeBody(int p, int end, UpdateHandler handler) {
         int withdrawnLength = in.getUnsignedShort(p);
         int withdrawnStart = p + 2;
         // RFC 4271 §6.3, RFC 7606 §3.b: lengths that overrun leave the NLRI unknowable.
@@ -72,57 +89,57 @@ final class UpdateDecoder {
         boolean pathIds = options.addPath(IPV4);
         boolean inPlace = handler != null;
         PrefixBlock withdrawn = inPlace
-                ? emptyIfValid(in, withdrawnStart, withdrawnLength, IPV4, pathIds)
+                ? emptyIfValid(array, withdrawnStart + shift, withdrawnLength, IPV4, pathIds)
                 : PrefixBlock.read(in, withdrawnStart, withdrawnLength, IPV4, pathIds);
         if (withdrawn == null) {
             return failed(INVALID_NETWORK_FIELD, "withdrawn routes field is malformed");
         }
         int nlriLength = end - nlriStart;
         PrefixBlock nlri = inPlace
-                ? emptyIfValid(in, nlriStart, nlriLength, IPV4, pathIds)
+                ? emptyIfValid(array, nlriStart + shift, nlriLength, IPV4, pathIds)
                 : PrefixBlock.read(in, nlriStart, nlriLength, IPV4, pathIds);
         if (nlri == null) {
             return failed(INVALID_NETWORK_FIELD, "NLRI field is malformed");
         }
-        UpdateDecoder d = new UpdateDecoder(in, options, inPlace);
-        d.readAttributes(attributesStart, nlriStart);
+        readAttributes(attributesStart, nlriStart);
         if (!options.fourOctetAs()) {
-            d.reconcileAs4();
+            reconcileAs4();
         }
         boolean announcesInField = nlriLength > 0;
-        d.checkMandatory(announcesInField);
-        d.escalateWithoutReachableNlri(announcesInField, attributesStart != nlriStart);
-        List<BgpError> errors = d.errors == null ? List.of() : d.errors;
-        for (BgpError e : errors) {
+        checkMandatory(announcesInField);
+        escalateWithoutReachableNlri(announcesInField, attributesStart != nlriStart);
+        List<BgpError> found = errors == null ? List.of() : errors;
+        for (BgpError e : found) {
             if (e.action() == ErrorAction.SESSION_RESET) {
                 return new DecodeResult.Failed(e);
             }
         }
-        PathAttributes attributes = PathAttributes.of(d.attributes);
+        PathAttributes decoded = PathAttributes.of(attributes);
         if (!inPlace) {
-            return new DecodeResult.Decoded(new UpdateMessage(withdrawn, attributes, nlri), errors);
+            return new DecodeResult.Decoded(new UpdateMessage(withdrawn, decoded, nlri), found);
         }
-        handler.attributes(attributes, errors);
+        handler.attributes(decoded, found);
         if (withdrawnLength > 0) {
-            handler.withdrawn(new PrefixCursor(in, withdrawnStart, withdrawnLength, IPV4, pathIds));
+            handler.withdrawn(cursor.reset(array, withdrawnStart + shift, withdrawnLength, IPV4, pathIds));
         }
-        MpUnreachNlri unreach = attributes.mpUnreach();
-        if (unreach != null && d.unreachLength > 0) {
-            handler.withdrawn(new PrefixCursor(in, d.unreachStart, d.unreachLength, unreach.family(), unreach.withdrawn().hasPathIds()));
+        MpUnreachNlri unreach = decoded.mpUnreach();
+        if (unreach != null && unreachLength > 0) {
+            handler.withdrawn(cursor.reset(array, unreachStart + shift, unreachLength, unreach.family(),
+                    unreach.withdrawn().hasPathIds()));
         }
         if (announcesInField) {
-            handler.announced(new PrefixCursor(in, nlriStart, nlriLength, IPV4, pathIds));
+            handler.announced(cursor.reset(array, nlriStart + shift, nlriLength, IPV4, pathIds));
         }
-        MpReachNlri reach = attributes.mpReach();
-        if (reach != null && d.reachLength > 0) {
-            handler.announced(new PrefixCursor(in, d.reachStart, d.reachLength, reach.family(), reach.nlri().hasPathIds()));
+        MpReachNlri reach = decoded.mpReach();
+        if (reach != null && reachLength > 0) {
+            handler.announced(cursor.reset(array, reachStart + shift, reachLength, reach.family(), reach.nlri().hasPathIds()));
         }
-        return new DecodeResult.Decoded(null, errors);
+        return new DecodeResult.Decoded(null, found);
     }
 
     /** An empty block standing for valid prefixes left in the buffer, or null if they are malformed. */
-    private static PrefixBlock emptyIfValid(ByteBuf in, int index, int length, AddressFamily family, boolean pathIds) {
-        return PrefixBlock.validate(in, index, length, family, pathIds) < 0 ? null : PrefixBlock.empty(family, pathIds);
+    private static PrefixBlock emptyIfValid(byte[] array, int index, int length, AddressFamily family, boolean pathIds) {
+        return PrefixBlock.validate(array, index, length, family, pathIds) < 0 ? null : PrefixBlock.empty(family, pathIds);
     }
 
     private static DecodeResult failed(int subcode, String reason) {
@@ -386,7 +403,7 @@ final class UpdateDecoder {
         int nlriStart = nh + nextHopLength + 1; // one reserved octet (RFC 4760 §3)
         int nlriLength = v + length - nlriStart;
         PrefixBlock nlri = inPlace
-                ? emptyIfValid(in, nlriStart, nlriLength, family, options.addPath(family))
+                ? emptyIfValid(array, nlriStart + shift, nlriLength, family, options.addPath(family))
                 : PrefixBlock.read(in, nlriStart, nlriLength, family, options.addPath(family));
         reachStart = nlriStart;
         reachLength = nlriLength;
@@ -410,7 +427,7 @@ final class UpdateDecoder {
             return;
         }
         PrefixBlock withdrawn = inPlace
-                ? emptyIfValid(in, v + 3, length - 3, family, options.addPath(family))
+                ? emptyIfValid(array, v + 3 + shift, length - 3, family, options.addPath(family))
                 : PrefixBlock.read(in, v + 3, length - 3, family, options.addPath(family));
         unreachStart = v + 3;
         unreachLength = length - 3;

@@ -6,8 +6,8 @@ import dev.javabgp.codec.nlri.PrefixCursor;
 import java.util.List;
 
 /**
- * Receives one UPDATE from {@link BgpMessageDecoder#decodeUpdate} with its prefixes still in the
- * received buffer: no copy and no object per prefix. The cursors are valid only during the call.
+ * Receives one UPDATE from an {@link UpdateReader}, its prefixes read in place: no object and no
+ * allocation per prefix. The cursors are valid only during the call.
  */
 public interface UpdateHandler {
 

@@ -24,6 +24,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 /** The zero-copy UPDATE path delivers exactly what the value decoder returns. */
 class InPlaceUpdateDecodingTest {
 
+    private static final UpdateReader READER = new UpdateReader();
+
     @AfterContainer
     static void noBufferLeaked() {
         LeakCheck.assertNoLeaks();
@@ -69,15 +71,19 @@ class InPlaceUpdateDecodingTest {
     }
 
     @Property(tries = 1000)
-    void deliversTheSameVerdictAttributesAndPrefixes(@ForAll("updates") Tuple.Tuple2<WireOptions, byte[]> t) {
+    void deliversTheSameVerdictAttributesAndPrefixes(@ForAll("updates") Tuple.Tuple2<WireOptions, byte[]> t,
+            @ForAll boolean direct) {
         WireOptions options = t.get1();
         DecodeResult expected = Bytes.decode(t.get2(), options);
         Collector collector = new Collector();
-        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer();
+        // A heap buffer is read in place, a direct one through the reader's copy; both must agree.
+        ByteBuf buf = direct ? PooledByteBufAllocator.DEFAULT.directBuffer() : PooledByteBufAllocator.DEFAULT.heapBuffer();
         BgpError error;
         try {
+            buf.writeBytes(new byte[] {1, 2, 3}); // the message need not start at the buffer's start
+            buf.skipBytes(3);
             buf.writeBytes(t.get2());
-            error = BgpMessageDecoder.decodeUpdate(buf, options, collector);
+            error = READER.read(buf, options, collector);
             assertThat(buf.isReadable()).isFalse();
         } finally {
             buf.release();
@@ -145,7 +151,7 @@ class InPlaceUpdateDecodingTest {
         ByteBuf buf = PooledByteBufAllocator.DEFAULT.buffer();
         try {
             buf.writeBytes(Bytes.message(BgpMessage.TYPE_KEEPALIVE, ""));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BgpMessageDecoder.decodeUpdate(buf, WireOptions.DEFAULT, new Collector()))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> READER.read(buf, WireOptions.DEFAULT, new Collector()))
                     .isInstanceOf(IllegalArgumentException.class);
         } finally {
             buf.release();

@@ -15,10 +15,16 @@ public final class PathAttributes {
     public static final PathAttributes EMPTY = new PathAttributes(new PathAttribute[0]);
 
     private final PathAttribute[] attributes;
+    /** Type codes of {@code attributes}, so look-ups avoid a call per attribute. */
+    private final int[] types;
     private int hash;
 
     private PathAttributes(PathAttribute[] sortedUnique) {
         this.attributes = sortedUnique;
+        this.types = new int[sortedUnique.length];
+        for (int i = 0; i < sortedUnique.length; i++) {
+            types[i] = sortedUnique[i].typeCode();
+        }
     }
 
     public static PathAttributes of(PathAttribute... attributes) {
@@ -28,11 +34,19 @@ public final class PathAttributes {
     /** @throws IllegalArgumentException if two attributes have the same type code */
     public static PathAttributes of(Collection<? extends PathAttribute> attributes) {
         PathAttribute[] array = attributes.toArray(new PathAttribute[0]);
-        Arrays.sort(array, (a, b) -> Integer.compare(a.typeCode(), b.typeCode()));
+        // Insertion sort: attribute lists are short and usually arrive in type-code order (RFC 4271 §5).
         for (int i = 1; i < array.length; i++) {
-            if (array[i].typeCode() == array[i - 1].typeCode()) {
-                throw new IllegalArgumentException("two " + AttributeType.name(array[i].typeCode()) + " attributes");
+            PathAttribute a = array[i];
+            int type = a.typeCode();
+            int j = i - 1;
+            while (j >= 0 && array[j].typeCode() > type) {
+                array[j + 1] = array[j];
+                j--;
             }
+            if (j >= 0 && array[j].typeCode() == type) {
+                throw new IllegalArgumentException("two " + AttributeType.name(type) + " attributes");
+            }
+            array[j + 1] = a;
         }
         return array.length == 0 ? EMPTY : new PathAttributes(array);
     }
@@ -52,12 +66,10 @@ public final class PathAttributes {
 
     /** The attribute with this type code, or null. */
     public PathAttribute get(int typeCode) {
-        for (PathAttribute a : attributes) {
-            if (a.typeCode() == typeCode) {
-                return a;
-            }
-            if (a.typeCode() > typeCode) {
-                break;
+        int[] t = types;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] >= typeCode) {
+                return t[i] == typeCode ? attributes[i] : null;
             }
         }
         return null;

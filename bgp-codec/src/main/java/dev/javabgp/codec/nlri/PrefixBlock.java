@@ -28,12 +28,20 @@ public final class PrefixBlock {
         this.count = count;
     }
 
+    private static final PrefixBlock[] EMPTY_COMMON = {
+        new PrefixBlock(AddressFamily.IPV4_UNICAST, false, EMPTY, 0),
+        new PrefixBlock(AddressFamily.IPV4_UNICAST, true, EMPTY, 0),
+        new PrefixBlock(AddressFamily.IPV6_UNICAST, false, EMPTY, 0),
+        new PrefixBlock(AddressFamily.IPV6_UNICAST, true, EMPTY, 0),
+    };
+
     public static PrefixBlock empty(AddressFamily family) {
-        return new PrefixBlock(family, false, EMPTY, 0);
+        return empty(family, false);
     }
 
     public static PrefixBlock empty(AddressFamily family, boolean pathIds) {
-        return new PrefixBlock(family, pathIds, EMPTY, 0);
+        int slot = family == AddressFamily.IPV4_UNICAST ? 0 : family == AddressFamily.IPV6_UNICAST ? 2 : -1;
+        return slot < 0 ? new PrefixBlock(family, pathIds, EMPTY, 0) : EMPTY_COMMON[slot + (pathIds ? 1 : 0)];
     }
 
     public static PrefixBlock of(AddressFamily family, IpPrefix... prefixes) {
@@ -72,59 +80,52 @@ public final class PrefixBlock {
         }
         byte[] wire = new byte[length];
         buf.getBytes(index, wire);
-        int maxLength = family.maxPrefixLength();
-        int count = 0;
-        int p = 0;
-        while (p < length) {
-            if (pathIds) {
-                p += 4;
-                if (p >= length) {
-                    return null;
-                }
-            }
-            int bits = wire[p] & 0xFF;
-            if (bits > maxLength) {
-                return null;
-            }
-            int bytes = (bits + 7) >>> 3;
-            p += 1 + bytes;
-            if (p > length) {
-                return null;
-            }
-            if ((bits & 7) != 0) {
-                // RFC 4271 §4.3: trailing bits are irrelevant; clear them so equal routes compare equal.
-                wire[p - 1] &= (byte) (0xFF00 >>> (bits & 7));
-            }
-            count++;
-        }
-        return new PrefixBlock(family, pathIds, wire, count);
+        int count = scan(wire, 0, length, family.maxPrefixLength(), pathIds, true);
+        return count < 0 ? null : new PrefixBlock(family, pathIds, wire, count);
     }
 
     /**
-     * Checks {@code length} bytes of NLRI at {@code index} without copying them: returns the number of
-     * prefixes, or -1 if they are malformed as {@link #read} defines it.
+     * Checks {@code length} bytes of NLRI at {@code offset} of {@code wire} in place: returns the
+     * number of prefixes, or -1 if they are malformed as {@link #read} defines it.
      */
-    public static int validate(ByteBuf buf, int index, int length, AddressFamily family, boolean pathIds) {
-        int maxLength = family.maxPrefixLength();
+    public static int validate(byte[] wire, int offset, int length, AddressFamily family, boolean pathIds) {
+        return scan(wire, offset, length, family.maxPrefixLength(), pathIds, false);
+    }
+
+    private static int scan(byte[] a, int offset, int length, int maxBits, boolean pathIds, boolean clearHostBits) {
+        int p = offset;
+        int end = offset + length;
+        int skip = pathIds ? 4 : 0;
         int count = 0;
-        int p = index;
-        int end = index + length;
         while (p < end) {
-            if (pathIds) {
-                p += 4;
-                if (p >= end) {
-                    return -1;
+            int lengthAt = p + skip;
+            if (lengthAt >= end) {
+                return -1;
+            }
+            byte lengthOctet = a[lengthAt];
+            int bits = lengthOctet & 0xFF;
+            if (bits > maxBits) {
+                return -1;
+            }
+            int stride = skip + 1 + ((bits + 7) >>> 3);
+            if (p + stride > end) {
+                return -1;
+            }
+            // Packs are mostly runs of one prefix length: check the next length octets at a fixed
+            // stride, loads that do not wait on each other, and fall back where the run ends.
+            int q = p + stride;
+            while (q + stride <= end && a[q + skip] == lengthOctet) {
+                q += stride;
+            }
+            if (clearHostBits && (bits & 7) != 0) {
+                // RFC 4271 §4.3: trailing bits are irrelevant; clearing them makes equal routes equal.
+                byte mask = (byte) (0xFF00 >>> (bits & 7));
+                for (int last = p + stride - 1; last < q; last += stride) {
+                    a[last] &= mask;
                 }
             }
-            int bits = buf.getUnsignedByte(p);
-            if (bits > maxLength) {
-                return -1;
-            }
-            p += 1 + ((bits + 7) >>> 3);
-            if (p > end) {
-                return -1;
-            }
-            count++;
+            count += (q - p) / stride;
+            p = q;
         }
         return count;
     }
@@ -152,7 +153,7 @@ public final class PrefixBlock {
     }
 
     public PrefixCursor cursor() {
-        return new PrefixCursor(wire, 0, wire.length, pathIds, family);
+        return new PrefixCursor(wire, 0, wire.length, family, pathIds);
     }
 
     public void writeTo(ByteBuf out) {

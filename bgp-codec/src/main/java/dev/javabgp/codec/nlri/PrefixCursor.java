@@ -1,11 +1,12 @@
 package dev.javabgp.codec.nlri;
 
-import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /**
- * Walks prefixes without creating an object per prefix, either those of a {@link PrefixBlock} or
- * those still in the received buffer (valid only while the buffer is). Call {@link #next()} until it
- * returns false; the accessors describe the current prefix, with host bits reading as zero.
+ * Walks prefixes in their wire encoding (RFC 4271 §4.3, RFC 7911 §3) without creating an object per
+ * prefix: those of a {@link PrefixBlock}, or a received UPDATE's as an
+ * {@link dev.javabgp.codec.UpdateReader} hands them over. Call {@link #next()} until it returns
+ * false; the accessors describe the current prefix, with host bits reading as zero.
  *
  * <pre>{@code
  * PrefixCursor c = block.cursor();
@@ -16,41 +17,33 @@ import io.netty.buffer.ByteBuf;
  */
 public final class PrefixCursor {
 
-    private final byte[] wire;
-    private final ByteBuf buffer;
-    private final int end;
-    private final boolean addPath;
-    private final AddressFamily family;
-    private final int addressBytes;
+    private byte[] wire;
+    private int end;
+    private boolean pathIds;
+    private AddressFamily family;
     private int position;
     private int pathId;
     private int length;
     private int addressOffset;
 
-    PrefixCursor(byte[] wire, int start, int end, boolean addPath, AddressFamily family) {
-        this.wire = wire;
-        this.buffer = null;
-        this.position = start;
-        this.end = end;
-        this.addPath = addPath;
-        this.family = family;
-        this.addressBytes = family.addressBytes();
-    }
-
     /**
-     * A cursor over {@code length} bytes of already validated NLRI at {@code index} of {@code buffer}
-     * (see {@link PrefixBlock#validate}); it reads the buffer in place.
+     * A cursor over {@code length} bytes of NLRI at {@code offset} of {@code wire} that
+     * {@link PrefixBlock#validate} accepted; it reads the array in place.
      */
-    public PrefixCursor(ByteBuf buffer, int index, int length, AddressFamily family, boolean addPath) {
-        this.wire = null;
-        this.buffer = buffer;
-        this.position = index;
-        this.end = index + length;
-        this.addPath = addPath;
-        this.family = family;
-        this.addressBytes = family.addressBytes();
+    public PrefixCursor(byte[] wire, int offset, int length, AddressFamily family, boolean pathIds) {
+        reset(wire, offset, length, family, pathIds);
     }
 
+    /** Points this cursor at other NLRI, so a reader can reuse one cursor for every message. */
+    public PrefixCursor reset(byte[] wire, int offset, int length, AddressFamily family, boolean pathIds) {
+        this.wire = wire;
+        this.position = offset;
+        this.end = offset + length;
+        this.pathIds = pathIds;
+        this.family = family;
+        this.pathId = 0;
+        return this;
+    }
 
     public AddressFamily family() {
         return family;
@@ -58,26 +51,28 @@ public final class PrefixCursor {
 
     /** True if the prefixes carry ADD-PATH path identifiers (RFC 7911). */
     public boolean hasPathIds() {
-        return addPath;
+        return pathIds;
     }
 
     /** Moves to the next prefix; false when there is none. */
     public boolean next() {
-        if (position >= end) {
+        int p = position;
+        if (p >= end) {
             return false;
         }
-        int p = position;
-        if (addPath) {
-            pathId = at(p) << 24 | at(p + 1) << 16 | at(p + 2) << 8 | at(p + 3);
+        byte[] w = wire;
+        if (pathIds) {
+            pathId = (w[p] & 0xFF) << 24 | (w[p + 1] & 0xFF) << 16 | (w[p + 2] & 0xFF) << 8 | (w[p + 3] & 0xFF);
             p += 4;
         }
-        length = at(p);
+        int bits = w[p] & 0xFF;
+        length = bits;
         addressOffset = p + 1;
-        position = addressOffset + ((length + 7) >>> 3);
+        position = p + 1 + ((bits + 7) >>> 3);
         return true;
     }
 
-    /** ADD-PATH path identifier (RFC 7911), or 0 when the block carries none. */
+    /** ADD-PATH path identifier (RFC 7911), or 0 when there is none. */
     public int pathId() {
         return pathId;
     }
@@ -92,73 +87,65 @@ public final class PrefixCursor {
         return (length + 7) >>> 3;
     }
 
-    /** Byte {@code i} of the address (zero past the significant bytes). */
-    public int addressByte(int i) {
-        return i < significantBytes() ? masked(i) : 0;
-    }
-
     /** IPv4 address as an integer, most significant byte first. */
     public int ipv4Address() {
-        int value = 0;
-        int n = significantBytes();
-        for (int i = 0; i < 4; i++) {
-            value = value << 8 | (i < n ? masked(i) : 0);
-        }
-        return value;
+        byte[] w = wire;
+        int o = addressOffset;
+        int value = switch ((length + 7) >>> 3) {
+            case 0 -> 0;
+            case 1 -> (w[o] & 0xFF) << 24;
+            case 2 -> (w[o] & 0xFF) << 24 | (w[o + 1] & 0xFF) << 16;
+            case 3 -> (w[o] & 0xFF) << 24 | (w[o + 1] & 0xFF) << 16 | (w[o + 2] & 0xFF) << 8;
+            default -> (w[o] & 0xFF) << 24 | (w[o + 1] & 0xFF) << 16 | (w[o + 2] & 0xFF) << 8 | (w[o + 3] & 0xFF);
+        };
+        // RFC 4271 §4.3: bits past the prefix length are irrelevant.
+        return length == 0 ? 0 : value & (-1 << (32 - length));
     }
 
     /** Upper 64 bits of an IPv6 address. */
     public long ipv6High() {
-        return bits(0);
+        long mask = length >= 64 ? -1L : length == 0 ? 0 : -1L << (64 - length);
+        return bits(0) & mask;
     }
 
     /** Lower 64 bits of an IPv6 address. */
     public long ipv6Low() {
-        return bits(8);
+        long mask = length <= 64 ? 0 : length >= 128 ? -1L : -1L << (128 - length);
+        return bits(8) & mask;
     }
 
     private long bits(int from) {
         long value = 0;
         int n = significantBytes();
         for (int i = from; i < from + 8; i++) {
-            value = value << 8 | (i < n ? masked(i) : 0);
+            value = value << 8 | (i < n ? wire[addressOffset + i] & 0xFF : 0);
         }
         return value;
+    }
+
+    /** Byte {@code i} of the address, zero past the prefix length. */
+    public int addressByte(int i) {
+        int bitsLeft = length - 8 * i;
+        if (bitsLeft <= 0) {
+            return 0;
+        }
+        int value = wire[addressOffset + i] & 0xFF;
+        return bitsLeft >= 8 ? value : value & (0xFF00 >>> bitsLeft);
     }
 
     /** Copies the full address (4 or 16 bytes, host bits zero) into {@code target}. */
     public void copyAddress(byte[] target) {
         int n = significantBytes();
         for (int i = 0; i < n; i++) {
-            target[i] = (byte) masked(i);
+            target[i] = (byte) addressByte(i);
         }
-        java.util.Arrays.fill(target, n, addressBytes, (byte) 0);
+        Arrays.fill(target, n, family.addressBytes(), (byte) 0);
     }
 
     /** The current prefix as a value; allocates, so keep it off hot paths. */
     public IpPrefix toPrefix() {
-        byte[] address = new byte[addressBytes];
+        byte[] address = new byte[family.addressBytes()];
         copyAddress(address);
         return IpPrefix.of(address, length);
-    }
-
-    private int at(int index) {
-        return wire != null ? wire[index] & 0xFF : buffer.getUnsignedByte(index);
-    }
-
-    /** Address byte {@code i} (below the significant bytes) with bits past the length cleared (RFC 4271 §4.3). */
-    private int masked(int i) {
-        int value = at(addressOffset + i);
-        int bitsLeft = length - 8 * i;
-        return bitsLeft >= 8 ? value : value & (0xFF00 >>> bitsLeft);
-    }
-
-    /** Offset of the current prefix's encoding (including any path identifier) in the block. */
-    int entryStart() {
-        return addressOffset - 1 - (addPath ? 4 : 0);
-    }
-
-    int entryEnd() {
-        return position;
     }
 }
