@@ -37,6 +37,7 @@ public final class FsmDocs {
     /** {@code document} with every generated part replaced by what the code says now. */
     public static String update(String document) {
         String text = replace(document, "diagram", "```mermaid\n" + mermaid() + "```\n");
+        text = replace(text, "events", eventsMarkdown());
         text = replace(text, "transitions", transitionsMarkdown());
         return replace(text, "attributes", attributesMarkdown());
     }
@@ -54,7 +55,7 @@ public final class FsmDocs {
 
     /**
      * The state diagram: one arrow per pair of states, labelled with the RFC 4271 §8.1 numbers
-     * of the events that may take it. Rows that only ignore their events are left out.
+     * of the events that may take it. Transitions that stay in their state are left out.
      */
     public static String mermaid() {
         Map<FsmState, Map<FsmState, EnumSet<EventType>>> edges = new EnumMap<>(FsmState.class);
@@ -63,6 +64,10 @@ public final class FsmDocs {
                 continue;
             }
             for (FsmState to : row.targets()) {
+                // Self-transitions clutter the picture; the transition tables list them.
+                if (to == row.from()) {
+                    continue;
+                }
                 edges.computeIfAbsent(row.from(), s -> new EnumMap<>(FsmState.class))
                         .computeIfAbsent(to, s -> EnumSet.noneOf(EventType.class))
                         .addAll(row.events());
@@ -104,6 +109,51 @@ public final class FsmDocs {
         }
         named.forEach(out::add);
         return out.toString();
+    }
+
+    /** The events with their RFC 4271 §8.1 numbers and the {@link FsmEvent} that carries each. */
+    public static String eventsMarkdown() {
+        StringBuilder sb = new StringBuilder("| # | RFC 4271 name | `FsmEvent` |\n|---|---|---|\n");
+        for (EventType e : EventType.values()) {
+            sb.append("| ").append(e.number() > 0 ? String.valueOf(e.number()) : "-").append(" | ")
+                    .append(e.rfcName()).append(" | `").append(javaEvent(e)).append("` |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String javaEvent(EventType type) {
+        return switch (type) {
+            case MANUAL_START -> "ManualStart";
+            case MANUAL_STOP -> "ManualStop";
+            case AUTOMATIC_START -> "AutomaticStart";
+            case MANUAL_START_PASSIVE -> "ManualStartPassive";
+            case AUTOMATIC_START_PASSIVE -> "AutomaticStartPassive";
+            case AUTOMATIC_START_DAMPED -> "AutomaticStartWithDamping";
+            case AUTOMATIC_START_DAMPED_PASSIVE -> "AutomaticStartWithDampingPassive";
+            case AUTOMATIC_STOP -> "AutomaticStop";
+            case CONNECT_RETRY_TIMER_EXPIRES -> "ConnectRetryTimerExpires";
+            case HOLD_TIMER_EXPIRES -> "HoldTimerExpires";
+            case KEEPALIVE_TIMER_EXPIRES -> "KeepaliveTimerExpires";
+            case DELAY_OPEN_TIMER_EXPIRES -> "DelayOpenTimerExpires";
+            case IDLE_HOLD_TIMER_EXPIRES -> "IdleHoldTimerExpires";
+            case TCP_CONNECTION_VALID -> "TcpConnectionValid";
+            case TCP_CR_INVALID -> "TcpConnectionInvalid";
+            case TCP_CR_ACKED -> "TcpConnectionAcked";
+            case TCP_CONNECTION_CONFIRMED -> "TcpConnectionConfirmed";
+            case TCP_CONNECTION_FAILS -> "TcpConnectionFails";
+            case BGP_OPEN -> "OpenReceived";
+            case BGP_OPEN_WITH_DELAY_OPEN_TIMER_RUNNING -> "OpenReceived (while the DelayOpenTimer runs)";
+            case BGP_HEADER_ERR -> "HeaderError";
+            case BGP_OPEN_MSG_ERR -> "OpenMessageError";
+            case OPEN_COLLISION_DUMP -> "OpenCollisionDump";
+            case NOTIF_MSG_VER_ERR -> "NotificationReceived (Unsupported Version Number)";
+            case NOTIF_MSG -> "NotificationReceived";
+            case KEEP_ALIVE_MSG -> "KeepaliveReceived";
+            case UPDATE_MSG -> "UpdateReceived";
+            case UPDATE_MSG_ERR -> "UpdateMessageError";
+            case ROUTE_REFRESH_MSG -> "RouteRefreshReceived";
+            case STABLE_SESSION_TIMER_EXPIRES -> "StableSessionTimerExpires";
+        };
     }
 
     /** Every row of the table, state by state, as Markdown tables. */
@@ -189,6 +239,9 @@ public final class FsmDocs {
     private static String format(Object value) {
         if (value instanceof Duration d) {
             long s = d.getSeconds();
+            if (s < 300) {
+                return s + " s";
+            }
             if (s % 3600 == 0) {
                 return s / 3600 + " h";
             }
