@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * A test driver for one {@link BgpFsm}: it runs the timers the FSM asks for on a {@link FakeClock}
@@ -38,7 +37,6 @@ final class Speaker {
     final List<Logged> log = new ArrayList<>();
     final List<Sent> sent = new ArrayList<>();
     final List<FsmEvent> events = new ArrayList<>();
-    Consumer<List<FsmAction>> observer = actions -> { };
 
     Speaker(String name, SessionAttributes attributes, FakeClock clock) {
         this.name = name;
@@ -53,7 +51,6 @@ final class Speaker {
         for (FsmAction a : actions) {
             log.add(new Logged(clock.now(), a));
         }
-        observer.accept(actions);
         for (FsmAction a : actions) {
             carryOut(a);
         }
