@@ -294,7 +294,7 @@ public final class BgpFsm {
         };
     }
 
-    /** RFC 6608 §3: the data of an FSM error is the type of the unexpected message, if it was one. */
+    /** RFC 6608 §4: the data of an FSM error is the type of the unexpected message, if it was one. */
     private static byte[] unexpectedMessageType(EventType type) {
         int messageType = switch (type) {
             case BGP_OPEN, BGP_OPEN_WITH_DELAY_OPEN_TIMER_RUNNING, BGP_OPEN_MSG_ERR -> BgpMessage.TYPE_OPEN;
