@@ -114,6 +114,11 @@ public final class PrefixBlock {
             // Packs are mostly runs of one prefix length: check the next length octets at a fixed
             // stride, loads that do not wait on each other, and fall back where the run ends.
             int q = p + stride;
+            int fourStrides = 4 * stride;
+            while (q + fourStrides <= end && a[q + skip] == lengthOctet && a[q + skip + stride] == lengthOctet
+                    && a[q + skip + 2 * stride] == lengthOctet && a[q + skip + 3 * stride] == lengthOctet) {
+                q += fourStrides;
+            }
             while (q + stride <= end && a[q + skip] == lengthOctet) {
                 q += stride;
             }

@@ -1,5 +1,8 @@
 package dev.javabgp.codec.nlri;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,6 +20,8 @@ import java.util.Arrays;
  */
 public final class PrefixCursor {
 
+    private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     private byte[] wire;
     private int end;
     private boolean pathIds;
@@ -25,6 +30,8 @@ public final class PrefixCursor {
     private int pathId;
     private int length;
     private int addressOffset;
+    private int lastLength = -1;
+    private int lastStride;
 
     /**
      * A cursor over {@code length} bytes of NLRI at {@code offset} of {@code wire} that
@@ -42,6 +49,7 @@ public final class PrefixCursor {
         this.pathIds = pathIds;
         this.family = family;
         this.pathId = 0;
+        this.lastLength = -1;
         return this;
     }
 
@@ -61,14 +69,21 @@ public final class PrefixCursor {
             return false;
         }
         byte[] w = wire;
+        int lengthAt = p;
         if (pathIds) {
             pathId = (w[p] & 0xFF) << 24 | (w[p + 1] & 0xFF) << 16 | (w[p + 2] & 0xFF) << 8 | (w[p + 3] & 0xFF);
-            p += 4;
+            lengthAt = p + 4;
         }
-        int bits = w[p] & 0xFF;
+        int bits = w[lengthAt] & 0xFF;
+        // Packs repeat one prefix length: reusing the last stride lets the next position be
+        // computed before this length octet is loaded, instead of waiting on it.
+        if (bits != lastLength) {
+            lastLength = bits;
+            lastStride = lengthAt - p + 1 + ((bits + 7) >>> 3);
+        }
         length = bits;
-        addressOffset = p + 1;
-        position = p + 1 + ((bits + 7) >>> 3);
+        addressOffset = lengthAt + 1;
+        position = p + lastStride;
         return true;
     }
 
@@ -91,13 +106,16 @@ public final class PrefixCursor {
     public int ipv4Address() {
         byte[] w = wire;
         int o = addressOffset;
-        int value = switch ((length + 7) >>> 3) {
-            case 0 -> 0;
-            case 1 -> (w[o] & 0xFF) << 24;
-            case 2 -> (w[o] & 0xFF) << 24 | (w[o + 1] & 0xFF) << 16;
-            case 3 -> (w[o] & 0xFF) << 24 | (w[o + 1] & 0xFF) << 16 | (w[o + 2] & 0xFF) << 8;
-            default -> (w[o] & 0xFF) << 24 | (w[o + 1] & 0xFF) << 16 | (w[o + 2] & 0xFF) << 8 | (w[o + 3] & 0xFF);
-        };
+        int value;
+        if (o + 4 <= w.length) {
+            // One load; bytes past the prefix belong to the next entry and are masked away.
+            value = (int) INT_BIG_ENDIAN.get(w, o);
+        } else {
+            value = 0;
+            for (int i = 0; i < (length + 7) >>> 3; i++) {
+                value |= (w[o + i] & 0xFF) << (24 - 8 * i);
+            }
+        }
         // RFC 4271 §4.3: bits past the prefix length are irrelevant.
         return length == 0 ? 0 : value & (-1 << (32 - length));
     }
