@@ -579,6 +579,14 @@ public final class BgpFsm {
         return ESTABLISHED;
     }
 
+    FsmState updateSent(FsmEvent event) {
+        // RFC 4271 §8.2.2: sending an UPDATE restarts the KeepaliveTimer, unless the hold time is 0.
+        if (session != null && !session.keepaliveTime().isZero()) {
+            startTimer(Timer.KEEPALIVE, session.keepaliveTime());
+        }
+        return ESTABLISHED;
+    }
+
     FsmState stableSession(FsmEvent event) {
         flaps = 0;
         return ESTABLISHED;

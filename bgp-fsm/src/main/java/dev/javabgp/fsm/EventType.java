@@ -1,9 +1,10 @@
 package dev.javabgp.fsm;
 
 /**
- * The kinds of FSM input: the 28 events of RFC 4271 §8.1 with their numbers, and two that this
+ * The kinds of FSM input: the 28 events of RFC 4271 §8.1 with their numbers, and three that this
  * implementation adds (numbered 0): ROUTE-REFRESH, which RFC 2918 defines after RFC 4271's event
- * list, and the end of the stable period that resets peer oscillation damping.
+ * list; the end of the stable period that resets peer oscillation damping; and our own UPDATE
+ * going out, which restarts the KeepaliveTimer (RFC 4271 §8.2.2).
  */
 public enum EventType {
     MANUAL_START(1, "ManualStart"),
@@ -37,7 +38,9 @@ public enum EventType {
     /** A ROUTE-REFRESH message (RFC 2918 §3). */
     ROUTE_REFRESH_MSG(0, "RouteRefreshMsg"),
     /** The session stayed Established for the stable period; oscillation damping starts over. */
-    STABLE_SESSION_TIMER_EXPIRES(0, "StableSessionTimer_Expires");
+    STABLE_SESSION_TIMER_EXPIRES(0, "StableSessionTimer_Expires"),
+    /** The driver sent an UPDATE to the peer. */
+    UPDATE_SENT(0, "UpdateSent");
 
     private final int number;
     private final String rfcName;

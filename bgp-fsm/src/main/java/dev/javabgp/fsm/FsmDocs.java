@@ -153,6 +153,7 @@ public final class FsmDocs {
             case UPDATE_MSG_ERR -> "UpdateMessageError";
             case ROUTE_REFRESH_MSG -> "RouteRefreshReceived";
             case STABLE_SESSION_TIMER_EXPIRES -> "StableSessionTimerExpires";
+            case UPDATE_SENT -> "UpdateSent";
         };
     }
 

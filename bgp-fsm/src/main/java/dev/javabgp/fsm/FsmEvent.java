@@ -120,6 +120,14 @@ public sealed interface FsmEvent {
         public EventType type() { return EventType.IDLE_HOLD_TIMER_EXPIRES; }
     }
 
+    /**
+     * The driver sent an UPDATE: in Established the KeepaliveTimer restarts, since an UPDATE tells
+     * the peer we are alive as well as a KEEPALIVE does (RFC 4271 §8.2.2).
+     */
+    record UpdateSent() implements FsmEvent {
+        public EventType type() { return EventType.UPDATE_SENT; }
+    }
+
     /** The stable period ended while Established (see {@link Timer#STABLE_SESSION}). */
     record StableSessionTimerExpires() implements FsmEvent {
         public EventType type() { return EventType.STABLE_SESSION_TIMER_EXPIRES; }

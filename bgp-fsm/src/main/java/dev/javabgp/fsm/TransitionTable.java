@@ -76,7 +76,8 @@ public final class TransitionTable {
         new StateRows(CONNECT, entries)
                 .on(BgpFsm::ignore, IGNORED, List.of(CONNECT), MANUAL_START, AUTOMATIC_START, MANUAL_START_PASSIVE,
                         AUTOMATIC_START_PASSIVE, AUTOMATIC_START_DAMPED, AUTOMATIC_START_DAMPED_PASSIVE, TCP_CONNECTION_VALID,
-                        STABLE_SESSION_TIMER_EXPIRES)
+                        STABLE_SESSION_TIMER_EXPIRES,
+                        UPDATE_SENT)
                 .on(BgpFsm::manualStopBeforeOpen, "drop the connection (after the Cease if the DelayOpenTimer runs and "
                         + "SendNOTIFICATIONwithoutOPEN); ConnectRetryCounter := 0", List.of(IDLE), MANUAL_STOP)
                 .on(BgpFsm::automaticStopBeforeOpen, "drop the connection; ConnectRetryCounter + 1 (ignored unless "
@@ -104,7 +105,8 @@ public final class TransitionTable {
         new StateRows(ACTIVE, entries)
                 .on(BgpFsm::ignore, IGNORED, List.of(ACTIVE), MANUAL_START, AUTOMATIC_START, MANUAL_START_PASSIVE,
                         AUTOMATIC_START_PASSIVE, AUTOMATIC_START_DAMPED, AUTOMATIC_START_DAMPED_PASSIVE, TCP_CONNECTION_VALID,
-                        STABLE_SESSION_TIMER_EXPIRES)
+                        STABLE_SESSION_TIMER_EXPIRES,
+                        UPDATE_SENT)
                 .on(BgpFsm::manualStopBeforeOpen, "drop the connection (after the Cease if the DelayOpenTimer runs and "
                         + "SendNOTIFICATIONwithoutOPEN); ConnectRetryCounter := 0", List.of(IDLE), MANUAL_STOP)
                 .on(BgpFsm::automaticStopBeforeOpen, "drop the connection; ConnectRetryCounter + 1 (ignored unless "
@@ -132,7 +134,8 @@ public final class TransitionTable {
         new StateRows(OPEN_SENT, entries)
                 .on(BgpFsm::ignore, IGNORED, List.of(OPEN_SENT), MANUAL_START, AUTOMATIC_START, MANUAL_START_PASSIVE,
                         AUTOMATIC_START_PASSIVE, AUTOMATIC_START_DAMPED, AUTOMATIC_START_DAMPED_PASSIVE, TCP_CONNECTION_VALID,
-                        TCP_CR_INVALID, TCP_CR_ACKED, TCP_CONNECTION_CONFIRMED, STABLE_SESSION_TIMER_EXPIRES)
+                        TCP_CR_INVALID, TCP_CR_ACKED, TCP_CONNECTION_CONFIRMED, STABLE_SESSION_TIMER_EXPIRES,
+                        UPDATE_SENT)
                 .on(BgpFsm::manualStopAfterOpen, "send the Cease; ConnectRetryCounter := 0", List.of(IDLE), MANUAL_STOP)
                 .on(BgpFsm::automaticStopAfterOpen, "send the Cease; ConnectRetryCounter + 1 (ignored unless "
                         + "AllowAutomaticStop)", List.of(IDLE, OPEN_SENT), AUTOMATIC_STOP)
@@ -155,7 +158,8 @@ public final class TransitionTable {
         new StateRows(OPEN_CONFIRM, entries)
                 .on(BgpFsm::ignore, IGNORED, List.of(OPEN_CONFIRM), MANUAL_START, AUTOMATIC_START, MANUAL_START_PASSIVE,
                         AUTOMATIC_START_PASSIVE, AUTOMATIC_START_DAMPED, AUTOMATIC_START_DAMPED_PASSIVE, TCP_CONNECTION_VALID,
-                        TCP_CR_INVALID, TCP_CR_ACKED, TCP_CONNECTION_CONFIRMED, STABLE_SESSION_TIMER_EXPIRES)
+                        TCP_CR_INVALID, TCP_CR_ACKED, TCP_CONNECTION_CONFIRMED, STABLE_SESSION_TIMER_EXPIRES,
+                        UPDATE_SENT)
                 .on(BgpFsm::manualStopAfterOpen, "send the Cease; ConnectRetryCounter := 0", List.of(IDLE), MANUAL_STOP)
                 .on(BgpFsm::automaticStopAfterOpen, "send the Cease; ConnectRetryCounter + 1 (ignored unless "
                         + "AllowAutomaticStop)", List.of(IDLE, OPEN_CONFIRM), AUTOMATIC_STOP)
@@ -202,6 +206,8 @@ public final class TransitionTable {
                 .on(BgpFsm::establishedRouteRefresh, "process the ROUTE-REFRESH", List.of(ESTABLISHED), ROUTE_REFRESH_MSG)
                 .on(BgpFsm::stableSession, "oscillation damping starts over: IdleHoldTime := its initial value",
                         List.of(ESTABLISHED), STABLE_SESSION_TIMER_EXPIRES)
+                .on(BgpFsm::updateSent, "restart the KeepaliveTimer (unless the hold time is 0)", List.of(ESTABLISHED),
+                        UPDATE_SENT)
                 .otherwise(BgpFsm::fsmError, "send Finite State Machine Error / Unexpected message in Established "
                         + "(RFC 6608); delete the peer's routes; ConnectRetryCounter + 1", IDLE);
 

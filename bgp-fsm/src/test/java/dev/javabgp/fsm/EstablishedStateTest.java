@@ -78,6 +78,16 @@ class EstablishedStateTest extends FsmTestSupport {
     }
 
     @Test
+    void sendingAnUpdateRestartsTheKeepaliveTimer() {
+        // RFC 4271 §8.2.2: an UPDATE sent tells the peer we are alive, so the KEEPALIVE waits a full period.
+        Speaker s = inEstablished();
+        s.advance(Duration.ofSeconds(20));
+        assertThat(s.fire(new UpdateSent())).containsExactly(start(Timer.KEEPALIVE, 30));
+        assertThat(s.advance(Duration.ofSeconds(29))).isEmpty();
+        assertThat(s.advance(Duration.ofSeconds(1))).containsExactly(keepalive(), start(Timer.KEEPALIVE, 30));
+    }
+
+    @Test
     void routeRefreshIsProcessed() {
         assertThat(inEstablished().fire(new RouteRefreshReceived(routeRefresh())))
                 .containsExactly(new ProcessRouteRefresh(routeRefresh()));

@@ -60,7 +60,7 @@ class FsmPropertiesTest {
                 new HeaderError(Fixtures.headerError()), new OpenMessageError(Fixtures.openError()), new OpenCollisionDump(),
                 new NotificationReceived(Fixtures.versionError()), new NotificationReceived(Fixtures.ADMIN_SHUTDOWN),
                 new KeepaliveReceived(), new UpdateReceived(Fixtures.endOfRib()), new UpdateMessageError(Fixtures.updateError()),
-                new RouteRefreshReceived(FsmTestSupport.routeRefresh()));
+                new RouteRefreshReceived(FsmTestSupport.routeRefresh()), new UpdateSent());
         // The happy path is unlikely by chance, so runs of it are mixed in whole for sessions to come up.
         List<FsmEvent> happyPath = List.of(new ManualStart(), new TcpConnectionAcked(), new DelayOpenTimerExpires(),
                 new OpenReceived(Fixtures.peerOpen()), new KeepaliveReceived(), new KeepaliveReceived());

@@ -96,7 +96,7 @@ class IdleStateTest extends FsmTestSupport {
                 new OpenMessageError(Fixtures.openError()), new OpenCollisionDump(),
                 new NotificationReceived(Fixtures.versionError()), new NotificationReceived(Fixtures.ADMIN_SHUTDOWN),
                 new KeepaliveReceived(), new UpdateReceived(Fixtures.endOfRib()), new UpdateMessageError(Fixtures.updateError()),
-                new RouteRefreshReceived(routeRefresh()), new StableSessionTimerExpires());
+                new RouteRefreshReceived(routeRefresh()), new StableSessionTimerExpires(), new UpdateSent());
     }
 
     @ParameterizedTest
