@@ -66,23 +66,12 @@ public final class BgpMessageDecoder {
      * The readable bytes must hold at least the whole message (a framer ensures it).
      */
     public static DecodeResult decode(ByteBuf in, WireOptions options) {
+        BgpError frameError = frameError(in, options);
+        if (frameError != null) {
+            return new DecodeResult.Failed(frameError);
+        }
         int start = in.readerIndex();
-        if (in.readableBytes() < WireOptions.HEADER_LENGTH) {
-            return new DecodeResult.Failed(BgpError.sessionReset(MESSAGE_HEADER_ERROR, BAD_MESSAGE_LENGTH,
-                    new byte[0], "only " + in.readableBytes() + " octets, fewer than a header"));
-        }
-        BgpError headerError = checkHeader(in, start, options);
         int length = in.getUnsignedShort(start + MARKER_LENGTH);
-        if (headerError != null) {
-            in.skipBytes(Math.min(in.readableBytes(), Math.max(length, WireOptions.HEADER_LENGTH)));
-            return new DecodeResult.Failed(headerError);
-        }
-        if (in.readableBytes() < length) {
-            in.skipBytes(in.readableBytes());
-            return new DecodeResult.Failed(BgpError.sessionReset(MESSAGE_HEADER_ERROR, BAD_MESSAGE_LENGTH,
-                    new byte[] {(byte) (length >>> 8), (byte) length},
-                    "message of " + length + " octets is truncated"));
-        }
         int type = in.getUnsignedByte(start + MARKER_LENGTH + 2);
         int body = start + WireOptions.HEADER_LENGTH;
         int end = start + length;
@@ -102,6 +91,30 @@ public final class BgpMessageDecoder {
         } finally {
             in.readerIndex(end);
         }
+    }
+
+    /**
+     * The error that keeps the message at the reader index from being decoded at all: a bad header
+     * or fewer readable bytes than its length. On error the message's bytes are skipped.
+     */
+    static BgpError frameError(ByteBuf in, WireOptions options) {
+        int start = in.readerIndex();
+        if (in.readableBytes() < WireOptions.HEADER_LENGTH) {
+            int readable = in.readableBytes();
+            in.skipBytes(readable);
+            return BgpError.sessionReset(MESSAGE_HEADER_ERROR, BAD_MESSAGE_LENGTH, new byte[0],
+                    "only " + readable + " octets, fewer than a header");
+        }
+        int length = in.getUnsignedShort(start + MARKER_LENGTH);
+        BgpError error = checkHeader(in, start, options);
+        if (error == null && in.readableBytes() < length) {
+            error = BgpError.sessionReset(MESSAGE_HEADER_ERROR, BAD_MESSAGE_LENGTH,
+                    new byte[] {(byte) (length >>> 8), (byte) length}, "message of " + length + " octets is truncated");
+        }
+        if (error != null) {
+            in.skipBytes(Math.min(in.readableBytes(), Math.max(length, WireOptions.HEADER_LENGTH)));
+        }
+        return error;
     }
 
     private static DecodeResult decodeRouteRefresh(ByteBuf in, int start, int body, int end) {

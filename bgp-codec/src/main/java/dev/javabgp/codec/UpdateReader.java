@@ -1,8 +1,5 @@
 package dev.javabgp.codec;
 
-import static dev.javabgp.codec.message.NotificationCode.BAD_MESSAGE_LENGTH;
-import static dev.javabgp.codec.message.NotificationCode.MESSAGE_HEADER_ERROR;
-
 import dev.javabgp.codec.error.BgpError;
 import dev.javabgp.codec.error.DecodeResult;
 import dev.javabgp.codec.message.BgpMessage;
@@ -31,16 +28,11 @@ public final class UpdateReader {
         if (in.readableBytes() < WireOptions.HEADER_LENGTH || in.getUnsignedByte(start + 18) != BgpMessage.TYPE_UPDATE) {
             throw new IllegalArgumentException("not an UPDATE at the reader index");
         }
-        BgpError headerError = BgpMessageDecoder.checkHeader(in, start, options);
+        BgpError frameError = BgpMessageDecoder.frameError(in, options);
+        if (frameError != null) {
+            return frameError;
+        }
         int length = in.getUnsignedShort(start + 16);
-        if (headerError == null && in.readableBytes() < length) {
-            headerError = BgpError.sessionReset(MESSAGE_HEADER_ERROR, BAD_MESSAGE_LENGTH,
-                    new byte[] {(byte) (length >>> 8), (byte) length}, "message of " + length + " octets is truncated");
-        }
-        if (headerError != null) {
-            in.skipBytes(Math.min(in.readableBytes(), Math.max(length, WireOptions.HEADER_LENGTH)));
-            return headerError;
-        }
         byte[] array;
         int shift;
         if (in.hasArray()) {
