@@ -1,0 +1,648 @@
+package dev.javabgp.rib;
+
+import dev.javabgp.codec.UpdateHandler;
+import dev.javabgp.codec.attribute.*;
+import dev.javabgp.codec.error.BgpError;
+import dev.javabgp.codec.error.ErrorAction;
+import dev.javabgp.codec.message.NotificationCode;
+import dev.javabgp.codec.message.NotificationMessage;
+import dev.javabgp.codec.message.UpdateMessage;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.IpPrefix;
+import dev.javabgp.codec.nlri.PrefixBlock;
+import dev.javabgp.codec.nlri.PrefixCursor;
+import dev.javabgp.rib.decision.Candidate;
+import dev.javabgp.rib.decision.DecisionProcess;
+import dev.javabgp.rib.policy.Policy;
+import dev.javabgp.rib.policy.RouteContext;
+import dev.javabgp.rib.table.AttributeSets;
+import dev.javabgp.rib.table.PathStore;
+import dev.javabgp.rib.table.PrefixTable;
+import dev.javabgp.rib.table.RouteTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The routing information bases of one speaker: each peer's accepted routes (Adj-RIB-In after
+ * import policy), and for every prefix the best of them (Loc-RIB, RFC 4271 §3.2, §9.1). Routes are
+ * held without an object per prefix or per path; attribute sets are interned. Changes are settled
+ * in batches: {@link #settle} runs the decision process for every prefix touched since the last
+ * batch and hands those prefixes to the {@link Listener}s, such as the update groups of the
+ * Adj-RIB-Out. Not thread-safe: one event loop owns it.
+ */
+public final class Rib {
+
+    /** The peer index of locally originated routes. */
+    public static final int LOCAL = 0;
+
+    /** Receives the prefixes whose routes changed, once per {@link #settle}. */
+    public interface Listener {
+        void changed(Rib rib, RouteTable table, int[] prefixIds, int count);
+    }
+
+    private static final AddressFamily V4 = AddressFamily.IPV4_UNICAST;
+    private static final AddressFamily V6 = AddressFamily.IPV6_UNICAST;
+
+    private final RibConfig config;
+    private final AttributeSets sets = new AttributeSets();
+    private final DecisionProcess decision;
+    private final RouteTable ipv4;
+    private final RouteTable ipv6;
+    private final List<Peer> peers = new ArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final int clusterIdBits;
+    private final int routerIdBits;
+    private final Selection selection = new Selection();
+    private final View view = new View();
+
+    public Rib(RibConfig config) {
+        this.config = config;
+        this.decision = new DecisionProcess(config.decision(), config.resolver(), config.localAs());
+        this.ipv4 = new RouteTable(V4, config.expectedPrefixes());
+        this.ipv6 = new RouteTable(V6, Math.max(16, config.expectedPrefixes() / 8));
+        this.clusterIdBits = Addresses.ipv4Bits(config.clusterId());
+        this.routerIdBits = Addresses.ipv4Bits(config.routerId());
+        peers.add(null); // index 0: locally originated routes
+    }
+
+    public RibConfig config() {
+        return config;
+    }
+
+    public AttributeSets attributeSets() {
+        return sets;
+    }
+
+    /** The table of a family: IPv4 or IPv6 unicast. */
+    public RouteTable table(AddressFamily family) {
+        if (family.equals(V4)) {
+            return ipv4;
+        }
+        if (family.equals(V6)) {
+            return ipv6;
+        }
+        throw new IllegalArgumentException("the RIB holds IPv4 and IPv6 unicast, not " + family);
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    // ---- Peers ----
+
+    /** Registers a peer; the returned index names it from then on. */
+    public int addPeer(PeerInfo info, PeerOptions options) {
+        Peer peer = new Peer(peers.size(), info, options);
+        peers.add(peer);
+        return peer.index;
+    }
+
+    public PeerInfo peer(int index) {
+        Peer p = peers.get(index);
+        return p == null ? null : p.info;
+    }
+
+    /** Changes a peer's options, such as its import policy; existing routes keep their attributes. */
+    public void updatePeer(int index, PeerOptions options) {
+        live(index).options = options;
+    }
+
+    /** Withdraws every route of the peer, as when its session goes down (RFC 4271 §8.2.2). */
+    public void clearPeer(int index) {
+        for (RouteTable t : tables()) {
+            removeWhere(t, index, path -> true);
+        }
+    }
+
+    /** Number of routes accepted from a peer in a family. */
+    public long routeCount(int index, AddressFamily family) {
+        return live(index).counts[familyIndex(family)];
+    }
+
+    /**
+     * The Cease to send if the peer exceeded a prefix limit set to tear down (RFC 4486 §4: the data
+     * is AFI, SAFI and the limit), or empty.
+     */
+    public Optional<NotificationMessage> prefixLimitExceeded(int index) {
+        Peer p = live(index);
+        for (var e : p.options.prefixLimits().entrySet()) {
+            PeerOptions.PrefixLimit limit = e.getValue();
+            AddressFamily f = e.getKey();
+            if (limit.tearDown() && (f.equals(V4) || f.equals(V6)) && p.counts[familyIndex(f)] > limit.maximum()) {
+                long max = limit.maximum();
+                byte[] data = {(byte) (f.afi() >>> 8), (byte) f.afi(), (byte) f.safi(),
+                    (byte) (max >>> 24), (byte) (max >>> 16), (byte) (max >>> 8), (byte) max};
+                return Optional.of(new NotificationMessage(NotificationCode.CEASE, NotificationCode.MAXIMUM_PREFIXES_REACHED, data));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True if a peer holds more routes of a family than its limit, whether or not it tears down. */
+    public boolean overPrefixLimit(int index, AddressFamily family) {
+        Peer p = live(index);
+        PeerOptions.PrefixLimit limit = p.options.prefixLimits().get(family);
+        return limit != null && p.counts[familyIndex(family)] > limit.maximum();
+    }
+
+    // ---- Graceful restart, helper side ----
+
+    /**
+     * The peer's session went down gracefully: its routes of {@code family} stay, marked stale
+     * (RFC 4724 §4.2), or long-lived stale and least preferred (RFC 9494 §4.3).
+     */
+    public void markStale(int index, AddressFamily family, boolean longLived) {
+        RouteTable t = table(family);
+        PathStore paths = t.paths();
+        PrefixTable prefixes = t.prefixes();
+        for (int id = 0; id < prefixes.idLimit(); id++) {
+            if (!prefixes.live(id)) {
+                continue;
+            }
+            for (int node = prefixes.head(id); node != PathStore.NONE; node = paths.next(node)) {
+                if (paths.peer(node) == index) {
+                    paths.set(node, PathStore.STALE, true);
+                    if (longLived) {
+                        paths.set(node, PathStore.LONG_LIVED_STALE, true);
+                        t.markDirty(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes the peer's routes of {@code family} still stale: after its End-of-RIB, or when the
+     * restart or stale timer ran out (RFC 4724 §4.2, RFC 9494 §4.3).
+     */
+    public void removeStale(int index, AddressFamily family) {
+        RouteTable t = table(family);
+        removeWhere(t, index, path -> t.paths().has(path, PathStore.STALE));
+    }
+
+    // ---- Routes in ----
+
+    /** The handler that applies a peer's UPDATEs, for an {@link dev.javabgp.codec.UpdateReader}. */
+    public UpdateHandler inbound(int index) {
+        return live(index).inbound;
+    }
+
+    /** Applies a decoded UPDATE from a peer, with the errors its decoding reported. */
+    public void apply(int index, UpdateMessage update, List<BgpError> errors) {
+        Inbound in = live(index).inbound;
+        PathAttributes attributes = update.attributes();
+        in.attributes(attributes, errors);
+        cursorOf(update.withdrawn(), in, false);
+        MpUnreachNlri unreach = attributes.mpUnreach();
+        if (unreach != null) {
+            cursorOf(unreach.withdrawn(), in, false);
+        }
+        cursorOf(update.nlri(), in, true);
+        MpReachNlri reach = attributes.mpReach();
+        if (reach != null) {
+            cursorOf(reach.nlri(), in, true);
+        }
+    }
+
+    private static void cursorOf(PrefixBlock block, Inbound in, boolean announced) {
+        if (!block.isEmpty()) {
+            if (announced) {
+                in.announced(block.cursor());
+            } else {
+                in.withdrawn(block.cursor());
+            }
+        }
+    }
+
+    /** Announces a prefix from this speaker with {@code attributes} (local routes pass no import policy). */
+    public void originate(IpPrefix prefix, PathAttributes attributes) {
+        RouteTable t = table(prefix.family());
+        PrefixBlock block = PrefixBlock.of(prefix.family(), prefix);
+        PrefixCursor c = block.cursor();
+        c.next();
+        int id = t.prefixes().findOrAdd(c);
+        int attributeId = sets.acquire(stripNlri(attributes));
+        int node = t.find(id, LOCAL, 0);
+        if (node == PathStore.NONE) {
+            t.add(id, LOCAL, 0, attributeId);
+        } else {
+            sets.release(t.paths().attributes(node));
+            t.paths().attributes(node, attributeId);
+            t.markDirty(id);
+        }
+    }
+
+    /** Withdraws a prefix this speaker announced; false if it did not. */
+    public boolean withdrawOriginated(IpPrefix prefix) {
+        RouteTable t = table(prefix.family());
+        PrefixCursor c = PrefixBlock.of(prefix.family(), prefix).cursor();
+        c.next();
+        int id = t.prefixes().find(c);
+        int node = id < 0 ? PathStore.NONE : t.find(id, LOCAL, 0);
+        if (node == PathStore.NONE) {
+            return false;
+        }
+        sets.release(t.paths().attributes(node));
+        t.remove(id, node);
+        return true;
+    }
+
+    // ---- Settling ----
+
+    /**
+     * Runs the decision process for every prefix changed since the last call, tells the listeners
+     * which prefixes changed, and releases prefixes nothing refers to any more.
+     */
+    public void settle() {
+        for (RouteTable t : tables()) {
+            int count = t.dirtyCount();
+            if (count == 0) {
+                continue;
+            }
+            int[] dirty = t.dirty();
+            for (int i = 0; i < count; i++) {
+                select(t, dirty[i]);
+            }
+            for (Listener l : listeners) {
+                l.changed(this, t, dirty, count);
+            }
+            for (int i = 0; i < count; i++) {
+                t.releaseIfUnused(dirty[i]);
+            }
+            t.clearDirty();
+        }
+    }
+
+    /** Runs the decision process for one prefix and marks its best path. */
+    private void select(RouteTable t, int id) {
+        PathStore paths = t.paths();
+        int n = 0;
+        int[] nodes = selection.nodes;
+        for (int node = t.prefixes().head(id); node != PathStore.NONE; node = paths.next(node)) {
+            if (n == nodes.length) {
+                nodes = selection.nodes = java.util.Arrays.copyOf(nodes, n * 2);
+            }
+            nodes[n++] = node;
+            paths.set(node, PathStore.BEST, false);
+        }
+        selection.paths = paths;
+        int best = n == 1 ? (decision.reachable(selection, nodes[0]) ? nodes[0] : -1) : decision.select(selection, nodes, n);
+        if (best >= 0) {
+            paths.set(best, PathStore.BEST, true);
+        }
+    }
+
+    // ---- Queries ----
+
+    /** The best route for a prefix, if any. */
+    public Optional<Route> best(IpPrefix prefix) {
+        return routes(prefix).stream().filter(Route::best).findFirst();
+    }
+
+    /** Every path held for a prefix. */
+    public List<Route> routes(IpPrefix prefix) {
+        RouteTable t = table(prefix.family());
+        PrefixCursor c = PrefixBlock.of(prefix.family(), prefix).cursor();
+        c.next();
+        int id = t.prefixes().find(c);
+        List<Route> out = new ArrayList<>();
+        if (id >= 0) {
+            PathStore paths = t.paths();
+            for (int node = t.prefixes().head(id); node != PathStore.NONE; node = paths.next(node)) {
+                out.add(route(t, id, node));
+            }
+        }
+        return out;
+    }
+
+    /** The best route of every prefix of a family; allocates a value per route. */
+    public List<Route> bestRoutes(AddressFamily family) {
+        RouteTable t = table(family);
+        List<Route> out = new ArrayList<>();
+        for (int id = 0; id < t.prefixes().idLimit(); id++) {
+            if (t.prefixes().live(id)) {
+                int best = t.best(id);
+                if (best >= 0) {
+                    out.add(route(t, id, best));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The prefix of an id as a value. */
+    public IpPrefix prefix(RouteTable t, int id) {
+        PrefixBlock.Builder b = PrefixBlock.builder(t.family(), false);
+        t.prefixes().addTo(b, id, 0);
+        return b.build().prefixes().get(0);
+    }
+
+    /** The attribute set of a path. */
+    public PathAttributes attributes(RouteTable t, int node) {
+        return sets.get(t.paths().attributes(node));
+    }
+
+    private Route route(RouteTable t, int id, int node) {
+        PathStore paths = t.paths();
+        return new Route(prefix(t, id), sets.get(paths.attributes(node)), peer(paths.peer(node)), paths.pathId(node),
+                paths.has(node, PathStore.BEST), paths.has(node, PathStore.STALE));
+    }
+
+    // ---- Internals ----
+
+    private List<RouteTable> tables() {
+        return List.of(ipv4, ipv6);
+    }
+
+    private Peer live(int index) {
+        Peer p = index > 0 && index < peers.size() ? peers.get(index) : null;
+        if (p == null) {
+            throw new IllegalArgumentException("no peer " + index);
+        }
+        return p;
+    }
+
+    private static int familyIndex(AddressFamily family) {
+        return family.afi() == AddressFamily.AFI_IPV6 ? 1 : 0;
+    }
+
+    private void removeWhere(RouteTable t, int index, java.util.function.IntPredicate which) {
+        PathStore paths = t.paths();
+        PrefixTable prefixes = t.prefixes();
+        Peer p = index == LOCAL ? null : peers.get(index);
+        for (int id = 0; id < prefixes.idLimit(); id++) {
+            if (!prefixes.live(id)) {
+                continue;
+            }
+            int node = prefixes.head(id);
+            while (node != PathStore.NONE) {
+                int next = paths.next(node);
+                if (paths.peer(node) == index && which.test(node)) {
+                    sets.release(paths.attributes(node));
+                    t.remove(id, node);
+                    if (p != null) {
+                        p.counts[familyIndex(t.family())]--;
+                    }
+                }
+                node = next;
+            }
+        }
+    }
+
+    /** Attributes as the RIB stores them: MP_REACH_NLRI without prefixes, no MP_UNREACH_NLRI. */
+    static PathAttributes stripNlri(PathAttributes a) {
+        MpReachNlri reach = a.mpReach();
+        PathAttributes out = a.mpUnreach() != null ? a.without(AttributeType.MP_UNREACH_NLRI) : a;
+        if (reach != null && !reach.nlri().isEmpty()) {
+            out = out.with(reach.withNlri(PrefixBlock.empty(reach.family())));
+        }
+        return out;
+    }
+
+    /** The decision process's view of the paths of the table being settled. */
+    private final class Selection implements Candidate {
+        PathStore paths;
+        int[] nodes = new int[8];
+
+        @Override
+        public PathAttributes attributes(int path) {
+            return sets.get(paths.attributes(path));
+        }
+
+        @Override
+        public PeerInfo peer(int path) {
+            return Rib.this.peer(paths.peer(path));
+        }
+
+        @Override
+        public boolean longLivedStale(int path) {
+            return paths.has(path, PathStore.LONG_LIVED_STALE);
+        }
+    }
+
+    /** The flyweight import policies see. */
+    private static final class View implements RouteContext {
+        AddressFamily family;
+        int length;
+        long high;
+        long low;
+        PathAttributes attributes;
+        PeerInfo peer;
+
+        @Override
+        public AddressFamily family() {
+            return family;
+        }
+
+        @Override
+        public int prefixLength() {
+            return length;
+        }
+
+        @Override
+        public long addressHigh() {
+            return high;
+        }
+
+        @Override
+        public long addressLow() {
+            return low;
+        }
+
+        @Override
+        public PathAttributes attributes() {
+            return attributes;
+        }
+
+        @Override
+        public PeerInfo peer() {
+            return peer;
+        }
+    }
+
+    private final class Peer {
+        final int index;
+        final PeerInfo info;
+        PeerOptions options;
+        final long[] counts = new long[2];
+        final Inbound inbound;
+
+        Peer(int index, PeerInfo info, PeerOptions options) {
+            this.index = index;
+            this.info = info;
+            this.options = options;
+            this.inbound = new Inbound(this);
+        }
+    }
+
+    /** Applies one peer's UPDATEs: import checks and policy once per attribute set where it can. */
+    private final class Inbound implements UpdateHandler {
+        private final Peer peer;
+        /** The message's attributes after import checks; null when its routes are to be withdrawn. */
+        private PathAttributes accepted;
+        /** Interned id of {@link #accepted}, or -1 until first needed. */
+        private int acceptedId = -1;
+        private boolean perPrefixPolicy;
+        private boolean withdrawAll;
+        private AddressFamily disabledFamily;
+
+        Inbound(Peer peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void attributes(PathAttributes attributes, List<BgpError> errors) {
+            releaseMessage();
+            ErrorAction worst = ErrorAction.NONE;
+            disabledFamily = null;
+            for (BgpError e : errors) {
+                worst = worst.max(e.action());
+                if (e.action() == ErrorAction.AFI_SAFI_DISABLE && e.family() != null) {
+                    disabledFamily = e.family();
+                }
+            }
+            if (disabledFamily != null && (disabledFamily.equals(V4) || disabledFamily.equals(V6))) {
+                // RFC 4760 §7, RFC 7606 §5.4: the family's routes from this peer are all withdrawn.
+                removeWhere(table(disabledFamily), peer.index, path -> true);
+            }
+            // RFC 7606 §2: treat-as-withdraw turns every announced prefix into a withdrawal.
+            withdrawAll = worst == ErrorAction.TREAT_AS_WITHDRAW || worst == ErrorAction.SESSION_RESET;
+            PathAttributes a = withdrawAll ? null : importChecks(stripNlri(attributes));
+            Policy policy = peer.options.importPolicy();
+            perPrefixPolicy = a != null && policy.dependsOnPrefix();
+            if (a != null && !perPrefixPolicy) {
+                MpReachNlri reach = a.mpReach();
+                view.family = reach != null ? reach.family() : V4;
+                view.attributes = a;
+                view.peer = peer.info;
+                a = policy.evaluate(view);
+            }
+            accepted = a;
+        }
+
+        /** Loop detection and RFC 8326; null rejects the routes. */
+        private PathAttributes importChecks(PathAttributes a) {
+            PeerInfo info = peer.info;
+            if (info.external()) {
+                AsPath path = a.asPath();
+                // RFC 4271 §9.1.2: our own AS in the path is a loop, beyond the allowed count.
+                if (path != null && path.occurrences(config.localAs()) > peer.options.allowAsIn()) {
+                    return null;
+                }
+            } else {
+                OriginatorId originator = a.originatorId();
+                ClusterList clusters = a.clusterList();
+                // RFC 4456 §8: a route we reflected, or that passed our cluster, came back.
+                if (originator != null && Addresses.ipv4Bits(originator.id()) == routerIdBits) {
+                    return null;
+                }
+                if (clusters != null && clusters.contains(clusterIdBits)) {
+                    return null;
+                }
+            }
+            Communities communities = a.communities();
+            if (peer.options.honourGracefulShutdown() && communities != null
+                    && communities.contains(Communities.GRACEFUL_SHUTDOWN)) {
+                a = a.with(new LocalPref(0)); // RFC 8326 §4.2
+            }
+            return a;
+        }
+
+        @Override
+        public void withdrawn(PrefixCursor prefixes) {
+            if (prefixes.family().equals(disabledFamily)) {
+                return;
+            }
+            RouteTable t = table(prefixes.family());
+            while (prefixes.next()) {
+                withdraw(t, prefixes);
+            }
+        }
+
+        @Override
+        public void announced(PrefixCursor prefixes) {
+            AddressFamily family = prefixes.family();
+            if (family.equals(disabledFamily)) {
+                return;
+            }
+            RouteTable t = table(family);
+            if (accepted == null) {
+                while (prefixes.next()) {
+                    withdraw(t, prefixes);
+                }
+                return;
+            }
+            PathStore paths = t.paths();
+            int fi = familyIndex(family);
+            Policy policy = peer.options.importPolicy();
+            while (prefixes.next()) {
+                int attributeId;
+                if (perPrefixPolicy) {
+                    view.family = family;
+                    view.length = prefixes.length();
+                    view.high = family.afi() == AddressFamily.AFI_IPV4 ? (long) prefixes.ipv4Address() << 32 : prefixes.ipv6High();
+                    view.low = family.afi() == AddressFamily.AFI_IPV4 ? 0 : prefixes.ipv6Low();
+                    view.attributes = accepted;
+                    view.peer = peer.info;
+                    PathAttributes result = policy.evaluate(view);
+                    if (result == null) {
+                        withdraw(t, prefixes);
+                        continue;
+                    }
+                    attributeId = sets.acquire(result);
+                } else {
+                    if (acceptedId < 0) {
+                        acceptedId = sets.acquire(accepted);
+                    }
+                    attributeId = acceptedId;
+                    sets.retain(attributeId);
+                }
+                int id = t.prefixes().findOrAdd(prefixes);
+                int node = t.find(id, peer.index, prefixes.pathId());
+                if (node == PathStore.NONE) {
+                    t.add(id, peer.index, prefixes.pathId(), attributeId);
+                    peer.counts[fi]++;
+                } else {
+                    boolean wasLongLived = paths.has(node, PathStore.LONG_LIVED_STALE);
+                    paths.set(node, (byte) (PathStore.STALE | PathStore.LONG_LIVED_STALE), false);
+                    int old = paths.attributes(node);
+                    if (old != attributeId) {
+                        paths.attributes(node, attributeId);
+                        t.markDirty(id);
+                    } else if (wasLongLived) {
+                        t.markDirty(id);
+                    }
+                    sets.release(old);
+                }
+            }
+            releaseMessage();
+        }
+
+        private void withdraw(RouteTable t, PrefixCursor c) {
+            int id = t.prefixes().find(c);
+            if (id < 0) {
+                return;
+            }
+            int node = t.find(id, peer.index, c.pathId());
+            if (node != PathStore.NONE) {
+                sets.release(t.paths().attributes(node));
+                t.remove(id, node);
+                peer.counts[familyIndex(t.family())]--;
+            }
+        }
+
+        /** Drops the message's own reference to its interned attributes. */
+        private void releaseMessage() {
+            if (acceptedId >= 0) {
+                sets.release(acceptedId);
+                acceptedId = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.javabgp.rib.decision;
+
+import dev.javabgp.codec.attribute.PathAttributes;
+import dev.javabgp.rib.PeerInfo;
+
+/**
+ * What the decision process reads of one path; a RIB implements it over its own storage so that
+ * selection needs no object per path.
+ */
+public interface Candidate {
+
+    /** The attributes of path {@code path}. */
+    PathAttributes attributes(int path);
+
+    /** The peer path {@code path} came from; null for a locally originated route. */
+    PeerInfo peer(int path);
+
+    /** True for a long-lived stale path (RFC 9494 §4.3). */
+    boolean longLivedStale(int path);
+}

@@ -1,0 +1,62 @@
+package dev.javabgp.rib.out;
+
+import dev.javabgp.rib.policy.Policy;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.util.Objects;
+
+/**
+ * What the peers of one update group share: their role towards us, their export policy and the
+ * next hop we give them. Peers with equal settings share one computation and one encoding.
+ *
+ * @param nextHopSelf our IPv4 address towards the group, written as NEXT_HOP where the route's is
+ *     replaced (always towards eBGP, and towards iBGP with {@code forceNextHopSelf}); may be null
+ *     for an IPv6-only group
+ * @param nextHopSelf6 our IPv6 address towards the group, for MP_REACH_NLRI; may be null
+ * @param keepOriginalNextHop towards eBGP, leave the next hop as received
+ * @param forceNextHopSelf towards iBGP, replace the next hop with ours (next-hop-self)
+ */
+public record ExportSettings(Role role, Policy exportPolicy, Inet4Address nextHopSelf, Inet6Address nextHopSelf6,
+        boolean keepOriginalNextHop, boolean forceNextHopSelf) {
+
+    /** The group's peers' relationship to us. */
+    public enum Role {
+        /** eBGP peers (RFC 4271). */
+        EXTERNAL,
+        /** iBGP peers that are not route-reflector clients. */
+        INTERNAL,
+        /** iBGP route-reflector clients (RFC 4456). */
+        ROUTE_REFLECTOR_CLIENT,
+        /** Clients of a transparent route server (RFC 7947). */
+        ROUTE_SERVER_CLIENT
+    }
+
+    public ExportSettings {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(exportPolicy, "exportPolicy");
+    }
+
+    public static ExportSettings of(Role role, Inet4Address nextHopSelf) {
+        return new ExportSettings(role, Policy.ACCEPT_ALL, nextHopSelf, null, false, false);
+    }
+
+    public ExportSettings withExportPolicy(Policy policy) {
+        return new ExportSettings(role, policy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf);
+    }
+
+    public ExportSettings withNextHopSelf6(Inet6Address address) {
+        return new ExportSettings(role, exportPolicy, nextHopSelf, address, keepOriginalNextHop, forceNextHopSelf);
+    }
+
+    public ExportSettings withForceNextHopSelf(boolean value) {
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, value);
+    }
+
+    public ExportSettings withKeepOriginalNextHop(boolean value) {
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, value, forceNextHopSelf);
+    }
+
+    public boolean external() {
+        return role == Role.EXTERNAL;
+    }
+}

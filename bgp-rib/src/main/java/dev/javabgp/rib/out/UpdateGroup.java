@@ -1,0 +1,304 @@
+package dev.javabgp.rib.out;
+
+import dev.javabgp.codec.UpdatePacker;
+import dev.javabgp.codec.WireOptions;
+import dev.javabgp.codec.attribute.PathAttributes;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.PrefixBlock;
+import dev.javabgp.rib.PeerInfo;
+import dev.javabgp.rib.Rib;
+import dev.javabgp.rib.Route;
+import dev.javabgp.rib.policy.RouteContext;
+import dev.javabgp.rib.table.AttributeSets;
+import dev.javabgp.rib.table.PathStore;
+import dev.javabgp.rib.table.PrefixTable;
+import dev.javabgp.rib.table.RouteTable;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Adj-RIB-Out of peers that share {@link ExportSettings}: one computation and one encoding for
+ * all of them (RFC 4271 §3.2, §9.2). It remembers what it advertised per prefix and which prefixes
+ * changed since; {@link #write} then sends only the difference, when the peers can take it, so a
+ * slow peer costs a bit per changed prefix rather than a queue of every change.
+ */
+public final class UpdateGroup implements Rib.Listener {
+
+    private final Rib rib;
+    private final ExportSettings settings;
+    private final ExportRules rules;
+    private final AttributeSets sets;
+    private final FamilyState ipv4;
+    private final FamilyState ipv6;
+    /** Export results per (source peer, input attribute id), valid while the input set is the same instance. */
+    private final Map<Long, Cached> cache = new HashMap<>();
+    private final View view = new View();
+    /** Set by {@link #exportId} when its result carries a reference the caller must drop. */
+    private boolean computedReference;
+
+    public UpdateGroup(Rib rib, ExportSettings settings) {
+        this.rib = rib;
+        this.settings = settings;
+        this.rules = new ExportRules(rib.config().localAs(), rib.config().clusterId(), settings);
+        this.sets = rib.attributeSets();
+        this.ipv4 = new FamilyState(rib.table(AddressFamily.IPV4_UNICAST));
+        this.ipv6 = new FamilyState(rib.table(AddressFamily.IPV6_UNICAST));
+        rib.addListener(this);
+        // A new group owes its peers every route the Loc-RIB already holds.
+        for (FamilyState f : List.of(ipv4, ipv6)) {
+            PrefixTable prefixes = f.table.prefixes();
+            for (int id = 0; id < prefixes.idLimit(); id++) {
+                if (prefixes.live(id) && f.table.best(id) >= 0) {
+                    f.markDirty(id);
+                }
+            }
+        }
+    }
+
+    public ExportSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void changed(Rib source, RouteTable table, int[] prefixIds, int count) {
+        FamilyState f = table == ipv4.table ? ipv4 : ipv6;
+        for (int i = 0; i < count; i++) {
+            f.markDirty(prefixIds[i]);
+        }
+    }
+
+    /** True while some change has not been written yet. */
+    public boolean hasPending() {
+        return ipv4.dirtyCount > 0 || ipv6.dirtyCount > 0;
+    }
+
+    /**
+     * Writes UPDATEs for up to {@code maxPrefixes} changed prefixes into {@code out}, packing those
+     * that share attributes (RFC 4271 §9.2); call again while {@link #hasPending}.
+     *
+     * @return the number of UPDATE messages written
+     */
+    public int write(WireOptions options, ByteBuf out, int maxPrefixes) {
+        int messages = 0;
+        int budget = maxPrefixes;
+        for (FamilyState f : List.of(ipv4, ipv6)) {
+            if (budget <= 0) {
+                break;
+            }
+            int take = Math.min(budget, f.dirtyCount);
+            budget -= take;
+            messages += f.write(options, out, take);
+        }
+        return messages;
+    }
+
+    /** What the group has advertised, as values; for tests and status output. */
+    public List<Route> advertised(AddressFamily family) {
+        FamilyState f = family.afi() == AddressFamily.AFI_IPV6 ? ipv6 : ipv4;
+        List<Route> out = new ArrayList<>();
+        for (int id = 0; id < f.advertised.length; id++) {
+            if (f.advertised[id] != 0) {
+                out.add(new Route(rib.prefix(f.table, id), sets.get(f.advertised[id] - 1), null, 0, true, false));
+            }
+        }
+        return out;
+    }
+
+    /** Stops following the RIB and releases what the group holds. */
+    public void close() {
+        rib.removeListener(this);
+        for (FamilyState f : List.of(ipv4, ipv6)) {
+            f.releaseAll();
+        }
+        for (Cached c : cache.values()) {
+            if (c.output >= 0) {
+                sets.release(c.output);
+            }
+        }
+        cache.clear();
+    }
+
+    /** The attribute set id to advertise for the best path {@code node}, or -1 not to advertise. */
+    private int exportId(RouteTable table, int id, int node) {
+        PathStore paths = table.paths();
+        int input = paths.attributes(node);
+        int peer = paths.peer(node);
+        PeerInfo from = rib.peer(peer);
+        PathAttributes in = sets.get(input);
+        boolean perPrefix = settings.exportPolicy().dependsOnPrefix();
+        if (!perPrefix) {
+            Long key = (long) peer << 32 | input;
+            Cached c = cache.get(key);
+            if (c != null && c.input == in) {
+                return c.output;
+            }
+            int output = compute(in, from, table, id);
+            if (c != null && c.output >= 0) {
+                sets.release(c.output);
+            }
+            cache.put(key, new Cached(in, output)); // holds the reference compute() took
+            return output;
+        }
+        int output = compute(in, from, table, id);
+        computedReference = output >= 0;
+        return output;
+    }
+
+    /** Export rules, then export policy; interns the result and takes one reference to it. */
+    private int compute(PathAttributes in, PeerInfo from, RouteTable table, int id) {
+        PathAttributes out = rules.apply(in, from);
+        if (out == null) {
+            return -1;
+        }
+        view.family = table.family();
+        view.length = table.prefixes().lengthOf(id);
+        view.high = table.prefixes().highOf(id);
+        view.low = table.prefixes().lowOf(id);
+        view.attributes = out;
+        view.peer = from;
+        out = settings.exportPolicy().evaluate(view);
+        return out == null ? -1 : sets.acquire(out);
+    }
+
+    private record Cached(PathAttributes input, int output) {}
+
+    /** Per family: what was advertised (attribute id + 1, 0 for nothing) and what changed since. */
+    private final class FamilyState {
+        final RouteTable table;
+        int[] advertised = new int[0];
+        long[] dirtyBits = new long[0];
+        int[] dirty = new int[64];
+        int dirtyCount;
+
+        FamilyState(RouteTable table) {
+            this.table = table;
+        }
+
+        void markDirty(int id) {
+            if (id >= advertised.length) {
+                int grown = Math.max(id + 1, advertised.length + (advertised.length >> 1) + 64);
+                advertised = Arrays.copyOf(advertised, grown);
+                dirtyBits = Arrays.copyOf(dirtyBits, (grown >> 6) + 1);
+            }
+            long bit = 1L << id;
+            if ((dirtyBits[id >> 6] & bit) != 0) {
+                return;
+            }
+            dirtyBits[id >> 6] |= bit;
+            if (advertised[id] == 0) {
+                table.hold(id); // keep the prefix id until the change is written
+            }
+            if (dirtyCount == dirty.length) {
+                dirty = Arrays.copyOf(dirty, dirty.length * 2);
+            }
+            dirty[dirtyCount++] = id;
+        }
+
+        int write(WireOptions options, ByteBuf out, int take) {
+            if (take == 0) {
+                return 0;
+            }
+            Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
+            PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), false);
+            int start = dirtyCount - take;
+            for (int i = start; i < dirtyCount; i++) {
+                int id = dirty[i];
+                dirtyBits[id >> 6] &= ~(1L << id);
+                int best = table.best(id);
+                computedReference = false;
+                int desired = best < 0 ? -1 : exportId(table, id, best);
+                int had = advertised[id] - 1;
+                if (desired != had) {
+                    if (desired >= 0) {
+                        sets.retain(desired); // the dirty hold, if any, becomes the advertised one
+                        PrefixBlock.Builder block = announce.get(desired);
+                        if (block == null) {
+                            announce.put(desired, block = PrefixBlock.builder(table.family(), false));
+                        }
+                        table.prefixes().addTo(block, id, 0);
+                    } else {
+                        table.prefixes().addTo(withdraw, id, 0);
+                    }
+                    if (had >= 0) {
+                        sets.release(had);
+                    }
+                    advertised[id] = desired + 1;
+                }
+                if (computedReference) {
+                    sets.release(desired); // a per-prefix result is not cached: the advertisement holds it
+                }
+                if (desired < 0) {
+                    table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
+                }
+            }
+            dirtyCount = start;
+            int messages = UpdatePacker.writeWithdrawals(withdraw.build(), options, out);
+            for (Map.Entry<Integer, PrefixBlock.Builder> e : announce.entrySet()) {
+                messages += UpdatePacker.writeAnnouncements(sets.get(e.getKey()), e.getValue().build(), options, out);
+            }
+            return messages;
+        }
+
+        void releaseAll() {
+            for (int id = 0; id < advertised.length; id++) {
+                if (advertised[id] != 0) {
+                    sets.release(advertised[id] - 1);
+                    advertised[id] = 0;
+                    table.unhold(id);
+                }
+            }
+            for (int i = 0; i < dirtyCount; i++) {
+                int id = dirty[i];
+                dirtyBits[id >> 6] &= ~(1L << id);
+                if (advertised[id] == 0) {
+                    table.unhold(id);
+                }
+            }
+            dirtyCount = 0;
+        }
+    }
+
+    private static final class View implements RouteContext {
+        AddressFamily family;
+        int length;
+        long high;
+        long low;
+        PathAttributes attributes;
+        PeerInfo peer;
+
+        @Override
+        public AddressFamily family() {
+            return family;
+        }
+
+        @Override
+        public int prefixLength() {
+            return length;
+        }
+
+        @Override
+        public long addressHigh() {
+            return high;
+        }
+
+        @Override
+        public long addressLow() {
+            return low;
+        }
+
+        @Override
+        public PathAttributes attributes() {
+            return attributes;
+        }
+
+        @Override
+        public PeerInfo peer() {
+            return peer;
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package dev.javabgp.rib.table;
+
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.PrefixBlock;
+import dev.javabgp.codec.nlri.PrefixCursor;
+import java.util.Arrays;
+
+/**
+ * The prefixes of one address family, each under a stable dense id: an open-addressing hash of
+ * ints maps a prefix to its id, and whatever the RIB keeps per prefix lives in arrays indexed by
+ * the id. Growing the hash moves no prefix data, so ids stay valid until {@link #release}. No
+ * object is created per prefix.
+ */
+public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.Ipv6 {
+
+    private static final int NONE = -1;
+
+    private final AddressFamily family;
+    /** Hash slots holding prefix id + 1; 0 is empty. */
+    private int[] slots;
+    private int mask;
+    private int size;
+    /** Ids of released prefixes, to reuse. */
+    private int[] free = new int[16];
+    private int freeCount;
+    /** One past the highest id handed out. */
+    private int limit;
+    /** Per id: the first path of the prefix's chain in a {@link PathStore}, or -1. */
+    private int[] heads;
+
+    PrefixTable(AddressFamily family, int expected) {
+        this.family = family;
+        int capacity = Integer.highestOneBit(Math.max(16, expected * 4 / 3) - 1) << 1;
+        slots = new int[capacity];
+        mask = capacity - 1;
+        heads = new int[Math.max(16, expected)];
+        Arrays.fill(heads, NONE);
+        growKeys(heads.length);
+    }
+
+    public static PrefixTable create(AddressFamily family, int expected) {
+        return family.afi() == AddressFamily.AFI_IPV4 ? new Ipv4(family, expected) : new Ipv6(family, expected);
+    }
+
+    public AddressFamily family() {
+        return family;
+    }
+
+    /** Number of prefixes held. */
+    public int size() {
+        return size;
+    }
+
+    /** One past the highest id in use, for callers that size arrays by id. */
+    public int idLimit() {
+        return limit;
+    }
+
+    /** The id of the cursor's current prefix, or -1. */
+    public final int find(PrefixCursor c) {
+        long high = high(c);
+        long low = low(c);
+        int length = c.length();
+        for (int s = hash(high, low, length) & mask; ; s = (s + 1) & mask) {
+            int entry = slots[s];
+            if (entry == 0) {
+                return NONE;
+            }
+            if (matches(entry - 1, high, low, length)) {
+                return entry - 1;
+            }
+        }
+    }
+
+    /** The id of the cursor's current prefix, added if new. */
+    public final int findOrAdd(PrefixCursor c) {
+        return findOrAdd(high(c), low(c), c.length());
+    }
+
+    /** The id of a prefix given as its address bits (IPv4 in the upper 32 bits of {@code high}). */
+    public final int findOrAdd(long high, long low, int length) {
+        int s = hash(high, low, length) & mask;
+        for (; ; s = (s + 1) & mask) {
+            int entry = slots[s];
+            if (entry == 0) {
+                break;
+            }
+            if (matches(entry - 1, high, low, length)) {
+                return entry - 1;
+            }
+        }
+        int id = freeCount > 0 ? free[--freeCount] : limit++;
+        if (id >= heads.length) {
+            int grown = heads.length + (heads.length >> 1) + 16;
+            heads = Arrays.copyOf(heads, grown);
+            Arrays.fill(heads, id, grown, NONE);
+            growKeys(grown);
+        }
+        store(id, high, low, length);
+        heads[id] = NONE;
+        slots[s] = id + 1;
+        if (++size > (slots.length >> 2) * 3) {
+            rehash(slots.length << 1);
+        }
+        return id;
+    }
+
+    /** Removes a prefix whose chain is empty; its id may be handed out again. */
+    public final void release(int id) {
+        long high = highOf(id);
+        long low = lowOf(id);
+        int length = lengthOf(id);
+        int s = hash(high, low, length) & mask;
+        while (slots[s] != id + 1) {
+            s = (s + 1) & mask;
+        }
+        // Backward-shift deletion keeps linear probing correct without tombstones.
+        int hole = s;
+        for (int t = (s + 1) & mask; slots[t] != 0; t = (t + 1) & mask) {
+            int other = slots[t] - 1;
+            int home = hash(highOf(other), lowOf(other), lengthOf(other)) & mask;
+            if (((t - home) & mask) >= ((t - hole) & mask)) {
+                slots[hole] = slots[t];
+                hole = t;
+            }
+        }
+        slots[hole] = 0;
+        heads[id] = NONE;
+        clear(id);
+        size--;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, free.length * 2);
+        }
+        free[freeCount++] = id;
+    }
+
+    public final int head(int id) {
+        return heads[id];
+    }
+
+    public final void head(int id, int node) {
+        heads[id] = node;
+    }
+
+    /** True if {@code id} currently names a prefix. */
+    public final boolean live(int id) {
+        return id < limit && lengthOf(id) >= 0;
+    }
+
+    /** Appends the prefix {@code id} to a block being built. */
+    public abstract void addTo(PrefixBlock.Builder block, int id, int pathId);
+
+    /** Address bits of prefix {@code id}: IPv4 in the upper 32 bits; IPv6's upper 64 bits. */
+    public abstract long highOf(int id);
+
+    /** IPv6's lower 64 bits; 0 for IPv4. */
+    public abstract long lowOf(int id);
+
+    /** Length in bits of prefix {@code id}, or -1 if the id is free. */
+    public abstract int lengthOf(int id);
+
+    /** Bytes held per prefix slot and id, for memory accounting. */
+    public long footprintBytes() {
+        return 4L * slots.length + 4L * heads.length + keyFootprint();
+    }
+
+    abstract long high(PrefixCursor c);
+
+    abstract long low(PrefixCursor c);
+
+    abstract boolean matches(int id, long high, long low, int length);
+
+    abstract void store(int id, long high, long low, int length);
+
+    abstract void clear(int id);
+
+    abstract void growKeys(int capacity);
+
+    abstract long keyFootprint();
+
+    private void rehash(int capacity) {
+        int[] old = slots;
+        slots = new int[capacity];
+        mask = capacity - 1;
+        for (int entry : old) {
+            if (entry != 0) {
+                int id = entry - 1;
+                int s = hash(highOf(id), lowOf(id), lengthOf(id)) & mask;
+                while (slots[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                slots[s] = entry;
+            }
+        }
+    }
+
+    private static int hash(long high, long low, int length) {
+        long h = (high ^ Long.rotateLeft(low, 29)) * 0x9E3779B97F4A7C15L + length;
+        h ^= h >>> 32;
+        h *= 0xD6E8FEB86659FD93L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** IPv4 prefixes, each key one long: address << 8 | length, with a marker bit; 0 for a free id. */
+    static final class Ipv4 extends PrefixTable {
+        private static final long LIVE = 1L << 40;
+        private long[] keys;
+
+        Ipv4(AddressFamily family, int expected) {
+            super(family, expected);
+        }
+
+        @Override
+        long high(PrefixCursor c) {
+            return (long) c.ipv4Address() << 32;
+        }
+
+        @Override
+        long low(PrefixCursor c) {
+            return 0;
+        }
+
+        @Override
+        boolean matches(int id, long high, long low, int length) {
+            return keys[id] == (LIVE | (high >>> 24) & 0xFF_FFFF_FF00L | length);
+        }
+
+        @Override
+        void store(int id, long high, long low, int length) {
+            keys[id] = LIVE | (high >>> 24) & 0xFF_FFFF_FF00L | length;
+        }
+
+        @Override
+        void clear(int id) {
+            keys[id] = 0;
+        }
+
+        @Override
+        public long highOf(int id) {
+            return (keys[id] & 0xFF_FFFF_FF00L) << 24;
+        }
+
+        @Override
+        public long lowOf(int id) {
+            return 0;
+        }
+
+        @Override
+        public int lengthOf(int id) {
+            long k = keys[id];
+            return k == 0 ? -1 : (int) (k & 0xFF);
+        }
+
+        @Override
+        public void addTo(PrefixBlock.Builder block, int id, int pathId) {
+            block.addIpv4(pathId, (int) (highOf(id) >>> 32), lengthOf(id));
+        }
+
+        @Override
+        void growKeys(int capacity) {
+            keys = keys == null ? new long[capacity] : Arrays.copyOf(keys, capacity);
+        }
+
+        @Override
+        long keyFootprint() {
+            return 8L * keys.length;
+        }
+    }
+
+    /** IPv6 prefixes: two longs of address and a byte of length + 1 (0 for a free id). */
+    static final class Ipv6 extends PrefixTable {
+        private long[] highs;
+        private long[] lows;
+        private byte[] lengths;
+        private final byte[] scratch = new byte[16];
+
+        Ipv6(AddressFamily family, int expected) {
+            super(family, expected);
+        }
+
+        @Override
+        long high(PrefixCursor c) {
+            return c.ipv6High();
+        }
+
+        @Override
+        long low(PrefixCursor c) {
+            return c.ipv6Low();
+        }
+
+        @Override
+        boolean matches(int id, long high, long low, int length) {
+            return highs[id] == high && lows[id] == low && lengths[id] == (byte) (length + 1);
+        }
+
+        @Override
+        void store(int id, long high, long low, int length) {
+            highs[id] = high;
+            lows[id] = low;
+            lengths[id] = (byte) (length + 1);
+        }
+
+        @Override
+        void clear(int id) {
+            highs[id] = 0;
+            lows[id] = 0;
+            lengths[id] = 0;
+        }
+
+        @Override
+        public long highOf(int id) {
+            return highs[id];
+        }
+
+        @Override
+        public long lowOf(int id) {
+            return lows[id];
+        }
+
+        @Override
+        public int lengthOf(int id) {
+            return (lengths[id] & 0xFF) - 1;
+        }
+
+        @Override
+        public void addTo(PrefixBlock.Builder block, int id, int pathId) {
+            for (int i = 0; i < 8; i++) {
+                scratch[i] = (byte) (highs[id] >>> (56 - 8 * i));
+                scratch[8 + i] = (byte) (lows[id] >>> (56 - 8 * i));
+            }
+            block.add(pathId, scratch, lengthOf(id));
+        }
+
+        @Override
+        void growKeys(int capacity) {
+            highs = highs == null ? new long[capacity] : Arrays.copyOf(highs, capacity);
+            lows = lows == null ? new long[capacity] : Arrays.copyOf(lows, capacity);
+            lengths = lengths == null ? new byte[capacity] : Arrays.copyOf(lengths, capacity);
+        }
+
+        @Override
+        long keyFootprint() {
+            return 17L * highs.length;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.javabgp.rib.table;
+
+import dev.javabgp.codec.nlri.AddressFamily;
+import java.util.Arrays;
+
+/**
+ * The routes of one address family: for each prefix of a {@link PrefixTable}, a chain of paths in
+ * a {@link PathStore}, one per peer and ADD-PATH identifier; the path the decision process chose
+ * carries {@link PathStore#BEST}. Prefixes whose chain changed are collected as dirty until the RIB
+ * settles them in a batch.
+ */
+public final class RouteTable {
+
+    private final PrefixTable prefixes;
+    private final PathStore paths;
+    /** Per prefix id: how many update groups still hold state for the prefix. */
+    private short[] holds;
+    private long[] dirtyBits;
+    private int[] dirty = new int[256];
+    private int dirtyCount;
+
+    public RouteTable(AddressFamily family, int expectedPrefixes) {
+        prefixes = PrefixTable.create(family, expectedPrefixes);
+        paths = new PathStore(expectedPrefixes);
+        holds = new short[Math.max(16, expectedPrefixes)];
+        dirtyBits = new long[(Math.max(16, expectedPrefixes) >> 6) + 1];
+    }
+
+    public PrefixTable prefixes() {
+        return prefixes;
+    }
+
+    public PathStore paths() {
+        return paths;
+    }
+
+    public AddressFamily family() {
+        return prefixes.family();
+    }
+
+    /** The path of {@code peer} with {@code pathId} for prefix {@code id}, or -1. */
+    public int find(int id, int peer, int pathId) {
+        for (int node = prefixes.head(id); node != PathStore.NONE; node = paths.next(node)) {
+            if (paths.peer(node) == peer && paths.pathId(node) == pathId) {
+                return node;
+            }
+        }
+        return PathStore.NONE;
+    }
+
+    /** Adds a path at the head of the prefix's chain and marks the prefix dirty. */
+    public int add(int id, int peer, int pathId, int attributeId) {
+        int node = paths.add(peer, pathId, attributeId, prefixes.head(id));
+        prefixes.head(id, node);
+        markDirty(id);
+        return node;
+    }
+
+    /** Unlinks and frees a path of prefix {@code id}, marking the prefix dirty. */
+    public void remove(int id, int node) {
+        int previous = PathStore.NONE;
+        for (int n = prefixes.head(id); n != node; n = paths.next(n)) {
+            previous = n;
+        }
+        if (previous == PathStore.NONE) {
+            prefixes.head(id, paths.next(node));
+        } else {
+            paths.next(previous, paths.next(node));
+        }
+        paths.free(node);
+        markDirty(id);
+    }
+
+    /** The path marked best for prefix {@code id}, or -1. */
+    public int best(int id) {
+        for (int node = prefixes.head(id); node != PathStore.NONE; node = paths.next(node)) {
+            if (paths.has(node, PathStore.BEST)) {
+                return node;
+            }
+        }
+        return PathStore.NONE;
+    }
+
+    public void markDirty(int id) {
+        if (id >= dirtyBits.length << 6) {
+            dirtyBits = Arrays.copyOf(dirtyBits, Math.max(dirtyBits.length * 2, (id >> 6) + 1));
+        }
+        long bit = 1L << id;
+        if ((dirtyBits[id >> 6] & bit) == 0) {
+            dirtyBits[id >> 6] |= bit;
+            if (dirtyCount == dirty.length) {
+                dirty = Arrays.copyOf(dirty, dirty.length * 2);
+            }
+            dirty[dirtyCount++] = id;
+        }
+    }
+
+    /** The prefixes changed since the last {@link #clearDirty}; valid until then. */
+    public int[] dirty() {
+        return dirty;
+    }
+
+    public int dirtyCount() {
+        return dirtyCount;
+    }
+
+    public void clearDirty() {
+        for (int i = 0; i < dirtyCount; i++) {
+            int id = dirty[i];
+            dirtyBits[id >> 6] &= ~(1L << id);
+        }
+        dirtyCount = 0;
+    }
+
+    /** An update group starts holding state for prefix {@code id}. */
+    public void hold(int id) {
+        if (id >= holds.length) {
+            holds = Arrays.copyOf(holds, Math.max(holds.length + (holds.length >> 1), id + 1));
+        }
+        holds[id]++;
+    }
+
+    /** An update group stops holding prefix {@code id}; an unused prefix is released. */
+    public void unhold(int id) {
+        holds[id]--;
+        releaseIfUnused(id);
+    }
+
+    /** Releases prefix {@code id} if it has no path and no update group holds it. */
+    public void releaseIfUnused(int id) {
+        if (prefixes.head(id) == PathStore.NONE && (id >= holds.length || holds[id] == 0) && prefixes.live(id)) {
+            prefixes.release(id);
+        }
+    }
+
+    /** Bytes held by the table's arrays, for memory accounting. */
+    public long footprintBytes() {
+        return prefixes.footprintBytes() + paths.footprintBytes() + 2L * holds.length + 8L * dirtyBits.length + 4L * dirty.length;
+    }
+}

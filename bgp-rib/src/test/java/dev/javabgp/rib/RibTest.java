@@ -1,0 +1,174 @@
+package dev.javabgp.rib;
+
+import static dev.javabgp.rib.RibFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.javabgp.codec.attribute.*;
+import dev.javabgp.codec.error.BgpError;
+import dev.javabgp.codec.error.ErrorAction;
+import dev.javabgp.codec.message.NotificationCode;
+import dev.javabgp.codec.message.NotificationMessage;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.IpPrefix;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Adj-RIB-In and Loc-RIB behaviour: import checks, treat-as-withdraw, limits, graceful restart. */
+class RibTest {
+
+    static final PeerInfo EXTERNAL = ebgp("192.0.2.1", 65001, "10.1.0.1");
+    static final PeerInfo INTERNAL = ibgp("10.0.0.2", "10.2.0.1", false);
+
+    @Test
+    void announceThenWithdrawLeavesNothingBehind() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16", "10.2.0.0/16"));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).hasSize(2);
+        assertThat(rib.routeCount(peer, AddressFamily.IPV4_UNICAST)).isEqualTo(2);
+        assertThat(rib.attributeSets().size()).isEqualTo(1); // one set shared by both routes
+        send(rib, peer, withdraw("10.1.0.0/16", "10.2.0.0/16"));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+        assertThat(rib.attributeSets().size()).isZero();
+        assertThat(rib.table(AddressFamily.IPV4_UNICAST).prefixes().size()).isZero();
+    }
+
+    @Test
+    void replacingARouteReleasesTheOldAttributes() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        send(rib, peer, announce(attributes("192.0.2.1", 65001, 65009), "10.1.0.0/16"));
+        assertThat(rib.attributeSets().size()).isEqualTo(1);
+        assertThat(rib.best(IpPrefix.parse("10.1.0.0/16")).orElseThrow().attributes().asPath())
+                .isEqualTo(AsPath.sequence(65001, 65009));
+    }
+
+    @Test
+    void ownAsInAnExternalPathIsALoopUnlessAllowed() {
+        Rib rib = new Rib(CONFIG);
+        int strict = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        int lenient = rib.addPeer(ebgp("192.0.2.2", 65002, "10.1.0.2"), PeerOptions.DEFAULT.withAllowAsIn(1));
+        send(rib, strict, announce(attributes("192.0.2.1", 65001, LOCAL_AS, 65003), "10.1.0.0/16"));
+        assertThat(rib.routes(IpPrefix.parse("10.1.0.0/16"))).isEmpty();
+        send(rib, lenient, announce(attributes("192.0.2.2", 65002, LOCAL_AS, 65003), "10.1.0.0/16"));
+        assertThat(rib.routes(IpPrefix.parse("10.1.0.0/16"))).hasSize(1);
+        send(rib, lenient, announce(attributes("192.0.2.2", 65002, LOCAL_AS, LOCAL_AS), "10.1.0.0/16"));
+        assertThat(rib.routes(IpPrefix.parse("10.1.0.0/16"))).isEmpty(); // the loop withdrew it
+    }
+
+    @Test
+    void reflectedRoutesThatComeBackAreLoops() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(INTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("10.0.0.2", 65001).with(new OriginatorId(CONFIG.routerId())), "10.1.0.0/16"));
+        send(rib, peer, announce(attributes("10.0.0.2", 65001)
+                .with(new ClusterList(new int[] {7, Addresses.ipv4Bits(CONFIG.clusterId())})), "10.2.0.0/16"));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+    }
+
+    @Test
+    void gracefulShutdownLowersThePreference() {
+        Rib rib = new Rib(CONFIG);
+        int a = rib.addPeer(INTERNAL, PeerOptions.DEFAULT);
+        int b = rib.addPeer(ibgp("10.0.0.3", "10.3.0.1", false), PeerOptions.DEFAULT);
+        send(rib, a, announce(attributes("10.0.0.2", 65001).with(Communities.of(Communities.GRACEFUL_SHUTDOWN)), "10.1.0.0/16"));
+        send(rib, b, announce(attributes("10.0.0.3", 65001, 65002, 65003), "10.1.0.0/16"));
+        Route best = rib.best(IpPrefix.parse("10.1.0.0/16")).orElseThrow();
+        assertThat(best.peer().address().getHostAddress()).isEqualTo("10.0.0.3"); // RFC 8326: LOCAL_PREF 0
+    }
+
+    @Test
+    void treatAsWithdrawRemovesTheAnnouncedPrefixes() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        BgpError malformed = new BgpError(ErrorAction.TREAT_AS_WITHDRAW, 3, 9, new byte[0], null, "COMMUNITIES of length 3");
+        rib.apply(peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"), List.of(malformed));
+        rib.settle();
+        assertThat(rib.routes(IpPrefix.parse("10.1.0.0/16"))).isEmpty();
+    }
+
+    @Test
+    void afiSafiDisableDropsTheFamilyFromThePeer() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16", "10.2.0.0/16"));
+        BgpError disable = new BgpError(ErrorAction.AFI_SAFI_DISABLE, 3, 9, new byte[0], AddressFamily.IPV4_UNICAST, "bad");
+        rib.apply(peer, announce(attributes("192.0.2.1", 65001), "10.3.0.0/16"), List.of(disable));
+        rib.settle();
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+    }
+
+    @Test
+    void prefixLimitReportsTheCeaseWithRfc4486Data() {
+        Rib rib = new Rib(CONFIG);
+        int warnOnly = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT.withPrefixLimit(AddressFamily.IPV4_UNICAST,
+                new PeerOptions.PrefixLimit(2, false)));
+        int tearDown = rib.addPeer(ebgp("192.0.2.2", 65002, "10.1.0.2"), PeerOptions.DEFAULT.withPrefixLimit(
+                AddressFamily.IPV4_UNICAST, new PeerOptions.PrefixLimit(2, true)));
+        send(rib, warnOnly, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"));
+        send(rib, tearDown, announce(attributes("192.0.2.2", 65002), "10.1.0.0/16", "10.2.0.0/16"));
+        assertThat(rib.overPrefixLimit(warnOnly, AddressFamily.IPV4_UNICAST)).isTrue();
+        assertThat(rib.prefixLimitExceeded(warnOnly)).isEmpty();
+        assertThat(rib.prefixLimitExceeded(tearDown)).isEmpty();
+        send(rib, tearDown, announce(attributes("192.0.2.2", 65002), "10.3.0.0/16"));
+        NotificationMessage cease = rib.prefixLimitExceeded(tearDown).orElseThrow();
+        assertThat(cease.code()).isEqualTo(NotificationCode.CEASE);
+        assertThat(cease.subcode()).isEqualTo(NotificationCode.MAXIMUM_PREFIXES_REACHED);
+        assertThat(cease.data()).containsExactly(0, 1, 1, 0, 0, 0, 2);
+    }
+
+    @Test
+    void gracefulRestartKeepsStaleRoutesUntilEndOfRib() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16", "10.2.0.0/16"));
+        rib.markStale(peer, AddressFamily.IPV4_UNICAST, false); // RFC 4724 §4.2: session lost
+        rib.settle();
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).hasSize(2).allMatch(Route::stale);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16")); // refreshed after restart
+        rib.removeStale(peer, AddressFamily.IPV4_UNICAST); // its End-of-RIB
+        rib.settle();
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).extracting(r -> r.prefix().toString())
+                .containsExactly("10.1.0.0/16");
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).noneMatch(Route::stale);
+    }
+
+    @Test
+    void clearingAPeerWithdrawsItsRoutesAndKeepsOthers() {
+        Rib rib = new Rib(CONFIG);
+        int a = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        int b = rib.addPeer(INTERNAL, PeerOptions.DEFAULT);
+        send(rib, a, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        send(rib, b, announce(attributes("10.0.0.2", 65001, 65002), "10.1.0.0/16"));
+        assertThat(rib.best(IpPrefix.parse("10.1.0.0/16")).orElseThrow().peer()).isEqualTo(EXTERNAL);
+        rib.clearPeer(a);
+        rib.settle();
+        assertThat(rib.best(IpPrefix.parse("10.1.0.0/16")).orElseThrow().peer()).isEqualTo(INTERNAL);
+        assertThat(rib.routeCount(a, AddressFamily.IPV4_UNICAST)).isZero();
+    }
+
+    @Test
+    void localRoutesAreOriginatedAndWithdrawn() {
+        Rib rib = new Rib(CONFIG);
+        IpPrefix service = IpPrefix.parse("10.96.0.10/32");
+        rib.originate(service, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("10.255.0.1")));
+        rib.settle();
+        assertThat(rib.best(service).orElseThrow().peer()).isNull();
+        assertThat(rib.withdrawOriginated(service)).isTrue();
+        rib.settle();
+        assertThat(rib.best(service)).isEmpty();
+        assertThat(rib.withdrawOriginated(service)).isFalse();
+    }
+
+    @Test
+    void addPathKeepsEachPathOfAPeer() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(INTERNAL, PeerOptions.DEFAULT);
+        var block = dev.javabgp.codec.nlri.PrefixBlock.builder(AddressFamily.IPV4_UNICAST, true)
+                .add(1, IpPrefix.parse("10.1.0.0/16")).add(2, IpPrefix.parse("10.1.0.0/16")).build();
+        send(rib, peer, dev.javabgp.codec.message.UpdateMessage.announce(attributes("10.0.0.2", 65001), block));
+        assertThat(rib.routes(IpPrefix.parse("10.1.0.0/16"))).extracting(Route::pathId).containsExactlyInAnyOrder(1, 2);
+    }
+}
