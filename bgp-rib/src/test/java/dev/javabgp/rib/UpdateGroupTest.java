@@ -1,0 +1,160 @@
+package dev.javabgp.rib;
+
+import static dev.javabgp.rib.RibFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.javabgp.codec.BgpMessageDecoder;
+import dev.javabgp.codec.WireOptions;
+import dev.javabgp.codec.attribute.*;
+import dev.javabgp.codec.error.DecodeResult;
+import dev.javabgp.codec.message.UpdateMessage;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.IpPrefix;
+import dev.javabgp.rib.out.ExportSettings;
+import dev.javabgp.rib.out.ExportSettings.Role;
+import dev.javabgp.rib.out.UpdateGroup;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What each kind of peer is sent, read back from the UPDATEs an update group writes. */
+class UpdateGroupTest {
+
+    static final PeerInfo EXTERNAL = ebgp("192.0.2.1", 65001, "10.1.0.1");
+    static final PeerInfo CLIENT = ibgp("10.0.0.2", "10.2.0.1", true);
+    static final PeerInfo NON_CLIENT = ibgp("10.0.0.3", "10.3.0.1", false);
+    static final java.net.Inet4Address SELF = Addresses.ipv4("10.255.0.1");
+
+    /** Everything the group writes now, decoded. */
+    static List<UpdateMessage> drain(UpdateGroup group, WireOptions options) {
+        ByteBuf out = Unpooled.buffer();
+        List<UpdateMessage> updates = new ArrayList<>();
+        while (group.hasPending()) {
+            group.write(options, out, 1000);
+        }
+        while (out.isReadable()) {
+            DecodeResult.Decoded d = (DecodeResult.Decoded) BgpMessageDecoder.decode(out, options);
+            assertThat(d.errors()).isEmpty();
+            updates.add((UpdateMessage) d.message());
+        }
+        out.release();
+        return updates;
+    }
+
+    static final WireOptions TO_EXTERNAL = WireOptions.DEFAULT;
+    static final WireOptions TO_INTERNAL = WireOptions.DEFAULT.withExternalPeer(false);
+
+    @Test
+    void externalPeersGetOurAsOurNextHopAndNoLocalPrefOrLearnedMed() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));
+        int peer = rib.addPeer(NON_CLIENT, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("10.0.0.3", 65010).with(new LocalPref(300)).with(new MultiExitDisc(7)),
+                "10.1.0.0/16"));
+        UpdateMessage u = drain(group, TO_EXTERNAL).get(0);
+        PathAttributes a = u.attributes();
+        assertThat(a.asPath()).isEqualTo(AsPath.sequence(LOCAL_AS, 65010));
+        assertThat(a.nextHop()).isEqualTo(new NextHop(SELF));
+        assertThat(a.localPref()).isNull();
+        assertThat(a.multiExitDisc()).isNull();
+        assertThat(u.nlri().prefixes()).containsExactly(IpPrefix.parse("10.1.0.0/16"));
+    }
+
+    @Test
+    void manyPrefixesWithOneAttributeSetGoInOneUpdateAndWithdrawalsFollow() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        String[] prefixes = prefixes(500).stream().map(IpPrefix::toString).toArray(String[]::new);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), prefixes));
+        List<UpdateMessage> updates = drain(group, TO_EXTERNAL);
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).nlri().count()).isEqualTo(500);
+        send(rib, peer, withdraw(prefixes));
+        List<UpdateMessage> withdrawals = drain(group, TO_EXTERNAL);
+        assertThat(withdrawals.stream().mapToInt(UpdateMessage::withdrawnCount).sum()).isEqualTo(500);
+        assertThat(group.advertised(AddressFamily.IPV4_UNICAST)).isEmpty();
+        group.close();
+        assertThat(rib.attributeSets().size()).isZero();
+        assertThat(rib.table(AddressFamily.IPV4_UNICAST).prefixes().size()).isZero();
+    }
+
+    @Test
+    void wellKnownCommunitiesLimitWhereRoutesGo() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup external = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));
+        UpdateGroup internal = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_REFLECTOR_CLIENT, SELF));
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001).with(Communities.of(Communities.NO_EXPORT)), "10.1.0.0/16"));
+        send(rib, peer, announce(attributes("192.0.2.1", 65001).with(Communities.of(Communities.NO_ADVERTISE)), "10.2.0.0/16"));
+        send(rib, peer, announce(attributes("192.0.2.1", 65001).with(Communities.of(Communities.BLACKHOLE)), "10.3.0.1/32"));
+        assertThat(drain(external, TO_EXTERNAL)).isEmpty();
+        assertThat(drain(internal, TO_INTERNAL).stream().flatMap(u -> u.nlri().prefixes().stream()).map(Object::toString))
+                .containsExactlyInAnyOrder("10.1.0.0/16", "10.3.0.1/32");
+    }
+
+    @Test
+    void routeReflectionFollowsRfc4456() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup clients = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_REFLECTOR_CLIENT, SELF));
+        UpdateGroup nonClients = new UpdateGroup(rib, ExportSettings.of(Role.INTERNAL, SELF));
+        int client = rib.addPeer(CLIENT, PeerOptions.DEFAULT);
+        int nonClient = rib.addPeer(NON_CLIENT, PeerOptions.DEFAULT);
+        send(rib, client, announce(attributes("10.0.0.2", 65010), "10.1.0.0/16"));
+        send(rib, nonClient, announce(attributes("10.0.0.3", 65020), "10.2.0.0/16"));
+
+        // A client's route goes to non-clients, with ORIGINATOR_ID and our cluster in CLUSTER_LIST.
+        List<UpdateMessage> toNonClients = drain(nonClients, TO_INTERNAL);
+        assertThat(toNonClients).hasSize(1);
+        PathAttributes reflected = toNonClients.get(0).attributes();
+        assertThat(toNonClients.get(0).nlri().prefixes()).containsExactly(IpPrefix.parse("10.1.0.0/16"));
+        assertThat(reflected.originatorId()).isEqualTo(new OriginatorId(CLIENT.routerId()));
+        assertThat(reflected.clusterList()).isEqualTo(new ClusterList(new int[] {Addresses.ipv4Bits(CONFIG.clusterId())}));
+        assertThat(reflected.nextHop()).isEqualTo(NextHop.of("10.0.0.2")); // iBGP keeps the next hop
+        assertThat(reflected.localPref()).isEqualTo(new LocalPref(100));
+
+        // A non-client's route goes to clients only (split horizon among non-clients).
+        assertThat(drain(clients, TO_INTERNAL).stream().flatMap(u -> u.nlri().prefixes().stream()).map(Object::toString))
+                .containsExactlyInAnyOrder("10.1.0.0/16", "10.2.0.0/16");
+    }
+
+    @Test
+    void routeServerClientsGetRoutesUnchanged() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup clients = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_SERVER_CLIENT, SELF));
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001).with(new MultiExitDisc(42)), "10.1.0.0/16"));
+        PathAttributes a = drain(clients, TO_EXTERNAL).get(0).attributes();
+        // RFC 7947 §2.2: no own AS, next hop and MED as received.
+        assertThat(a.asPath()).isEqualTo(AsPath.sequence(65001));
+        assertThat(a.nextHop()).isEqualTo(NextHop.of("192.0.2.1"));
+        assertThat(a.multiExitDisc()).isEqualTo(new MultiExitDisc(42));
+    }
+
+    @Test
+    void aBetterRouteReplacesTheAdvertisedOneAndAnUnchangedBestSendsNothing() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_SERVER_CLIENT, SELF));
+        int a = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        int b = rib.addPeer(ebgp("192.0.2.2", 65002, "10.1.0.2"), PeerOptions.DEFAULT);
+        send(rib, a, announce(attributes("192.0.2.1", 65001, 65009, 65008), "10.1.0.0/16"));
+        assertThat(drain(group, TO_EXTERNAL)).hasSize(1);
+        send(rib, b, announce(attributes("192.0.2.2", 65002), "10.1.0.0/16"));
+        List<UpdateMessage> replaced = drain(group, TO_EXTERNAL);
+        assertThat(replaced).hasSize(1);
+        assertThat(replaced.get(0).attributes().asPath()).isEqualTo(AsPath.sequence(65002));
+        send(rib, a, announce(attributes("192.0.2.1", 65001, 65009, 65007), "10.1.0.0/16")); // still worse
+        assertThat(drain(group, TO_EXTERNAL)).isEmpty();
+    }
+
+    @Test
+    void aGroupCreatedLateReceivesTheWholeTable() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16", "10.2.0.0/16"));
+        UpdateGroup late = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));
+        assertThat(drain(late, TO_EXTERNAL).get(0).nlri().count()).isEqualTo(2);
+    }
+}
