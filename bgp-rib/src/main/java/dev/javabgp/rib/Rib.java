@@ -424,6 +424,18 @@ public final class Rib {
         public boolean longLivedStale(int path) {
             return paths.has(path, PathStore.LONG_LIVED_STALE);
         }
+
+        @Override
+        public long routerId(int path) {
+            Peer p = peers.get(paths.peer(path));
+            return p == null ? 0 : p.routerId;
+        }
+
+        @Override
+        public long peerAddress(int path, int word) {
+            Peer p = peers.get(paths.peer(path));
+            return p == null ? 0 : p.address[word];
+        }
     }
 
     /** The flyweight import policies see. */
@@ -472,12 +484,22 @@ public final class Rib {
         PeerOptions options;
         final long[] counts = new long[2];
         final Inbound inbound;
+        /** The decision process's tie-breakers, computed once rather than per comparison. */
+        final long routerId;
+        final long[] address = new long[2];
 
         Peer(int index, PeerInfo info, PeerOptions options) {
             this.index = index;
             this.info = info;
             this.options = options;
             this.inbound = new Inbound(this);
+            this.routerId = Integer.toUnsignedLong(Addresses.ipv4Bits(info.routerId()));
+            byte[] bytes = info.address().getAddress();
+            int offset = bytes.length == 4 ? 8 : 0; // IPv4 addresses sort before IPv6 ones
+            for (int i = 0; i < bytes.length; i++) {
+                int at = offset + i;
+                address[at >> 3] = address[at >> 3] << 8 | (bytes[i] & 0xFF);
+            }
         }
     }
 

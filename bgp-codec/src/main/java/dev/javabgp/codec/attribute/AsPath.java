@@ -27,15 +27,16 @@ public record AsPath(List<AsPathSegment> segments) implements PathAttribute {
     /** Path length for route selection (RFC 4271 §9.1.2.2 a; RFC 5065 §5.3). */
     public int pathLength() {
         int n = 0;
-        for (AsPathSegment s : segments) {
-            n += s.pathLengthContribution();
+        for (int i = 0; i < segments.size(); i++) {
+            n += segments.get(i).pathLengthContribution();
         }
         return n;
     }
 
     /** The leftmost AS of the first AS_SEQUENCE, i.e. the neighbour AS; -1 if none. */
     public long firstAs() {
-        for (AsPathSegment s : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            AsPathSegment s = segments.get(i);
             if (s.type() == AsPathSegment.Type.AS_SEQUENCE) {
                 return s.asn(0);
             }
@@ -50,7 +51,8 @@ public record AsPath(List<AsPathSegment> segments) implements PathAttribute {
     public int occurrences(long asn) {
         int bits = (int) asn;
         int n = 0;
-        for (AsPathSegment s : segments) {
+        for (int j = 0; j < segments.size(); j++) {
+            AsPathSegment s = segments.get(j);
             for (int i = 0; i < s.size(); i++) {
                 if (s.asnBits(i) == bits) {
                     n++;

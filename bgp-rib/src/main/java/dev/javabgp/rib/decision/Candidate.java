@@ -17,4 +17,13 @@ public interface Candidate {
 
     /** True for a long-lived stale path (RFC 9494 §4.3). */
     boolean longLivedStale(int path);
+
+    /** The BGP identifier of the path's peer as an unsigned number; 0 for a local route. */
+    long routerId(int path);
+
+    /**
+     * Half of the path's peer address as a number, for the last tie-breaker: {@code word} 0 the
+     * upper 64 bits of an IPv6 address (0 for IPv4), 1 the rest; 0 for a local route.
+     */
+    long peerAddress(int path, int word);
 }

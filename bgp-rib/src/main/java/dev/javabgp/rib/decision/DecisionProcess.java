@@ -11,7 +11,6 @@ import dev.javabgp.codec.attribute.Origin;
 import dev.javabgp.codec.attribute.OriginatorId;
 import dev.javabgp.codec.attribute.PathAttributes;
 import dev.javabgp.rib.PeerInfo;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Arrays;
 
@@ -166,7 +165,7 @@ public final class DecisionProcess {
     /** The path's value at one step; lower is preferred, compared as unsigned. */
     public long key(Candidate c, Step step, int path) {
         PathAttributes a = c.attributes(path);
-        PeerInfo peer = c.peer(path);
+        PeerInfo peer = step == Step.LOCALLY_ORIGINATED || step == Step.EXTERNAL ? c.peer(path) : null;
         return switch (step) {
             case NOT_LONG_LIVED_STALE -> c.longLivedStale(path) ? 1 : 0;
             case LOCAL_PREF -> {
@@ -190,15 +189,14 @@ public final class DecisionProcess {
             case IGP_COST -> cost(a);
             case ROUTER_ID -> {
                 OriginatorId originator = a.originatorId();
-                Inet4Address id = originator != null ? originator.id() : peer != null ? peer.routerId() : null;
-                yield id == null ? 0 : Integer.toUnsignedLong(Addresses.ipv4Bits(id));
+                yield originator != null ? Integer.toUnsignedLong(Addresses.ipv4Bits(originator.id())) : c.routerId(path);
             }
             case CLUSTER_LIST_LENGTH -> {
                 ClusterList list = a.clusterList();
                 yield list == null ? 0 : list.size();
             }
-            case PEER_ADDRESS_HIGH -> peer == null ? 0 : addressBits(peer.address(), 0);
-            case PEER_ADDRESS_LOW -> peer == null ? 0 : addressBits(peer.address(), 8);
+            case PEER_ADDRESS_HIGH -> c.peerAddress(path, 0);
+            case PEER_ADDRESS_LOW -> c.peerAddress(path, 1);
         };
     }
 
@@ -221,19 +219,6 @@ public final class DecisionProcess {
         }
         NextHop nh = a.nextHop();
         return nh == null ? null : nh.address();
-    }
-
-    /** Eight bytes of an address from {@code from}; IPv4 addresses have a high word of 0. */
-    private static long addressBits(InetAddress address, int from) {
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            return from == 0 ? 0 : Integer.toUnsignedLong(Addresses.ipv4Bits((Inet4Address) address));
-        }
-        long v = 0;
-        for (int i = from; i < from + 8; i++) {
-            v = v << 8 | (b[i] & 0xFF);
-        }
-        return v;
     }
 
     @Override
