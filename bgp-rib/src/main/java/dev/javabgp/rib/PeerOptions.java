@@ -13,11 +13,14 @@ import java.util.Objects;
  *     (RFC 4271 §9.1.2); 0 is the standard behaviour
  * @param prefixLimits per family, the most routes accepted from the peer
  * @param honourGracefulShutdown lower LOCAL_PREF to 0 on routes with GRACEFUL_SHUTDOWN (RFC 8326 §4)
+ * @param keepBeforePolicy also keep the routes as received, before import policy (the Adj-RIB-In
+ *     of RFC 4271 §3.2 in full), so a changed import policy can be applied again without asking the
+ *     peer to resend; costs about as much memory again as the accepted routes
  */
 public record PeerOptions(Policy importPolicy, int allowAsIn, Map<AddressFamily, PrefixLimit> prefixLimits,
-        boolean honourGracefulShutdown) {
+        boolean honourGracefulShutdown, boolean keepBeforePolicy) {
 
-    public static final PeerOptions DEFAULT = new PeerOptions(Policy.ACCEPT_ALL, 0, Map.of(), true);
+    public static final PeerOptions DEFAULT = new PeerOptions(Policy.ACCEPT_ALL, 0, Map.of(), true, false);
 
     public PeerOptions {
         Objects.requireNonNull(importPolicy, "importPolicy");
@@ -28,17 +31,21 @@ public record PeerOptions(Policy importPolicy, int allowAsIn, Map<AddressFamily,
     }
 
     public PeerOptions withImportPolicy(Policy value) {
-        return new PeerOptions(value, allowAsIn, prefixLimits, honourGracefulShutdown);
+        return new PeerOptions(value, allowAsIn, prefixLimits, honourGracefulShutdown, keepBeforePolicy);
     }
 
     public PeerOptions withAllowAsIn(int value) {
-        return new PeerOptions(importPolicy, value, prefixLimits, honourGracefulShutdown);
+        return new PeerOptions(importPolicy, value, prefixLimits, honourGracefulShutdown, keepBeforePolicy);
+    }
+
+    public PeerOptions withKeepBeforePolicy(boolean value) {
+        return new PeerOptions(importPolicy, allowAsIn, prefixLimits, honourGracefulShutdown, value);
     }
 
     public PeerOptions withPrefixLimit(AddressFamily family, PrefixLimit limit) {
         java.util.HashMap<AddressFamily, PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
         m.put(family, limit);
-        return new PeerOptions(importPolicy, allowAsIn, m, honourGracefulShutdown);
+        return new PeerOptions(importPolicy, allowAsIn, m, honourGracefulShutdown, keepBeforePolicy);
     }
 
     /**

@@ -110,7 +110,61 @@ public final class Rib {
 
     /** Changes a peer's options, such as its import policy; existing routes keep their attributes. */
     public void updatePeer(int index, PeerOptions options) {
-        live(index).options = options;
+        Peer p = live(index);
+        p.options = options;
+        p.keepBeforePolicy(options.keepBeforePolicy());
+    }
+
+    /**
+     * Applies the peer's current import policy again to the routes it sent, as kept before policy:
+     * soft reconfiguration, without a ROUTE-REFRESH (RFC 2918) or a session reset.
+     *
+     * @throws IllegalStateException if the peer's options do not keep routes before policy
+     */
+    public void reapplyImportPolicy(int index) {
+        Peer p = live(index);
+        if (p.beforePolicy == null) {
+            throw new IllegalStateException("peer " + p.info.address().getHostAddress()
+                    + " does not keep its routes before policy (PeerOptions.keepBeforePolicy); ask it for a ROUTE-REFRESH instead");
+        }
+        for (RouteTable before : p.beforePolicy) {
+            // Group the kept routes by attribute set, so import runs once per set as on receipt.
+            java.util.Map<Integer, PrefixBlock.Builder> bySet = new java.util.LinkedHashMap<>();
+            PathStore paths = before.paths();
+            PrefixTable prefixes = before.prefixes();
+            for (int id = 0; id < prefixes.idLimit(); id++) {
+                if (!prefixes.live(id)) {
+                    continue;
+                }
+                for (int node = prefixes.head(id); node != PathStore.NONE; node = paths.next(node)) {
+                    PrefixBlock.Builder b = bySet.computeIfAbsent(paths.attributes(node),
+                            k -> PrefixBlock.builder(before.family(), true));
+                    prefixes.addTo(b, id, paths.pathId(node));
+                }
+            }
+            for (var e : bySet.entrySet()) {
+                p.inbound.reimport(sets.get(e.getKey()), e.getValue().build().cursor());
+            }
+        }
+    }
+
+    /** The routes a peer sent of a family, before import policy; empty unless the options keep them. */
+    public List<Route> routesBeforePolicy(int index, AddressFamily family) {
+        Peer p = live(index);
+        if (p.beforePolicy == null) {
+            return List.of();
+        }
+        RouteTable t = p.beforePolicy[familyIndex(family)];
+        List<Route> out = new ArrayList<>();
+        for (int id = 0; id < t.prefixes().idLimit(); id++) {
+            if (t.prefixes().live(id)) {
+                for (int node = t.prefixes().head(id); node != PathStore.NONE; node = t.paths().next(node)) {
+                    out.add(new Route(prefix(t, id), sets.get(t.paths().attributes(node)), p.info, t.paths().pathId(node),
+                            false, false));
+                }
+            }
+        }
+        return out;
     }
 
     /** Withdraws every route of the peer, as when its session goes down (RFC 4271 §8.2.2). */
@@ -118,6 +172,32 @@ public final class Rib {
         for (RouteTable t : tables()) {
             removeWhere(t, index, path -> true);
         }
+        Peer p = live(index);
+        if (p.beforePolicy != null) {
+            for (RouteTable t : p.beforePolicy) {
+                clearTable(t);
+            }
+        }
+    }
+
+    /** Empties a table of one peer's routes as received, releasing their attribute sets. */
+    private void clearTable(RouteTable t) {
+        PathStore paths = t.paths();
+        PrefixTable prefixes = t.prefixes();
+        for (int id = 0; id < prefixes.idLimit(); id++) {
+            if (!prefixes.live(id)) {
+                continue;
+            }
+            int node = prefixes.head(id);
+            while (node != PathStore.NONE) {
+                int next = paths.next(node);
+                sets.release(paths.attributes(node));
+                t.remove(id, node);
+                node = next;
+            }
+            t.releaseIfUnused(id);
+        }
+        t.clearDirty();
     }
 
     /** Number of routes accepted from a peer in a family. */
@@ -479,11 +559,24 @@ public final class Rib {
     }
 
     private final class Peer {
+        void keepBeforePolicy(boolean keep) {
+            if (keep && beforePolicy == null) {
+                beforePolicy = new RouteTable[] {new RouteTable(V4, 1024), new RouteTable(V6, 128)};
+            } else if (!keep && beforePolicy != null) {
+                for (RouteTable t : beforePolicy) {
+                    clearTable(t);
+                }
+                beforePolicy = null;
+            }
+        }
+
         final int index;
         final PeerInfo info;
         PeerOptions options;
         final long[] counts = new long[2];
         final Inbound inbound;
+        /** The routes as received, when the options keep them: IPv4 and IPv6 tables of this peer alone. */
+        RouteTable[] beforePolicy;
         /** The decision process's tie-breakers, computed once rather than per comparison. */
         final long routerId;
         final long[] address = new long[2];
@@ -493,6 +586,7 @@ public final class Rib {
             this.info = info;
             this.options = options;
             this.inbound = new Inbound(this);
+            keepBeforePolicy(options.keepBeforePolicy());
             this.routerId = Integer.toUnsignedLong(Addresses.ipv4Bits(info.routerId()));
             byte[] bytes = info.address().getAddress();
             int offset = bytes.length == 4 ? 8 : 0; // IPv4 addresses sort before IPv6 ones
@@ -513,6 +607,11 @@ public final class Rib {
         private boolean perPrefixPolicy;
         private boolean withdrawAll;
         private AddressFamily disabledFamily;
+        /** The message's attributes as received, and their interned id once needed (-1 before). */
+        private PathAttributes received;
+        private int receivedId = -1;
+        /** True while {@link #reimport} runs: the routes as received are already kept. */
+        private boolean reimporting;
 
         Inbound(Peer peer) {
             this.peer = peer;
@@ -532,10 +631,14 @@ public final class Rib {
             if (disabledFamily != null && (disabledFamily.equals(V4) || disabledFamily.equals(V6))) {
                 // RFC 4760 §7, RFC 7606 §5.4: the family's routes from this peer are all withdrawn.
                 removeWhere(table(disabledFamily), peer.index, path -> true);
+                if (peer.beforePolicy != null) {
+                    clearTable(peer.beforePolicy[familyIndex(disabledFamily)]);
+                }
             }
             // RFC 7606 §2: treat-as-withdraw turns every announced prefix into a withdrawal.
             withdrawAll = worst == ErrorAction.TREAT_AS_WITHDRAW || worst == ErrorAction.SESSION_RESET;
-            PathAttributes a = withdrawAll ? null : importChecks(stripNlri(attributes));
+            received = withdrawAll ? null : stripNlri(attributes);
+            PathAttributes a = withdrawAll ? null : importChecks(received);
             Policy policy = peer.options.importPolicy();
             perPrefixPolicy = a != null && policy.dependsOnPrefix();
             if (a != null && !perPrefixPolicy) {
@@ -576,14 +679,57 @@ public final class Rib {
             return a;
         }
 
+        /** Applies the import policy again to routes kept as received with {@code attributes}. */
+        void reimport(PathAttributes attributes, PrefixCursor prefixes) {
+            reimporting = true;
+            try {
+                attributes(attributes, List.of());
+                announced(prefixes);
+            } finally {
+                reimporting = false;
+            }
+        }
+
         @Override
         public void withdrawn(PrefixCursor prefixes) {
             if (prefixes.family().equals(disabledFamily)) {
                 return;
             }
             RouteTable t = table(prefixes.family());
+            RouteTable before = peer.beforePolicy == null ? null : peer.beforePolicy[familyIndex(prefixes.family())];
             while (prefixes.next()) {
                 withdraw(t, prefixes);
+                if (before != null) {
+                    forget(before, prefixes);
+                }
+            }
+        }
+
+        /** Keeps the cursor's prefix as received (RFC 4271 §3.2 Adj-RIB-In before policy). */
+        private void keep(RouteTable before, PrefixCursor c) {
+            if (receivedId < 0) {
+                receivedId = sets.acquire(received);
+            }
+            int id = before.prefixes().findOrAdd(c);
+            int node = before.find(id, peer.index, c.pathId());
+            sets.retain(receivedId);
+            if (node == PathStore.NONE) {
+                before.add(id, peer.index, c.pathId(), receivedId);
+            } else {
+                sets.release(before.paths().attributes(node));
+                before.paths().attributes(node, receivedId);
+            }
+            before.clearDirty(); // nothing selects among routes as received
+        }
+
+        private void forget(RouteTable before, PrefixCursor c) {
+            int id = before.prefixes().find(c);
+            int node = id < 0 ? PathStore.NONE : before.find(id, peer.index, c.pathId());
+            if (node != PathStore.NONE) {
+                sets.release(before.paths().attributes(node));
+                before.remove(id, node);
+                before.releaseIfUnused(id);
+                before.clearDirty();
             }
         }
 
@@ -594,16 +740,28 @@ public final class Rib {
                 return;
             }
             RouteTable t = table(family);
+            RouteTable before = peer.beforePolicy == null || reimporting ? null : peer.beforePolicy[familyIndex(family)];
             if (accepted == null) {
                 while (prefixes.next()) {
                     withdraw(t, prefixes);
+                    if (before != null) {
+                        if (withdrawAll) {
+                            forget(before, prefixes); // RFC 7606 §2: treat-as-withdraw
+                        } else {
+                            keep(before, prefixes); // received, but rejected on import
+                        }
+                    }
                 }
+                releaseMessage();
                 return;
             }
             PathStore paths = t.paths();
             int fi = familyIndex(family);
             Policy policy = peer.options.importPolicy();
             while (prefixes.next()) {
+                if (before != null) {
+                    keep(before, prefixes);
+                }
                 int attributeId;
                 if (perPrefixPolicy) {
                     view.family = family;
@@ -659,11 +817,15 @@ public final class Rib {
             }
         }
 
-        /** Drops the message's own reference to its interned attributes. */
+        /** Drops the message's own references to its interned attributes. */
         private void releaseMessage() {
             if (acceptedId >= 0) {
                 sets.release(acceptedId);
                 acceptedId = -1;
+            }
+            if (receivedId >= 0) {
+                sets.release(receivedId);
+                receivedId = -1;
             }
         }
     }

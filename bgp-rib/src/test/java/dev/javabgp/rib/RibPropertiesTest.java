@@ -68,7 +68,8 @@ class RibPropertiesTest {
         Rib rib = new Rib(CONFIG);
         int[] index = new int[PEERS.length];
         for (int i = 0; i < PEERS.length; i++) {
-            index[i] = rib.addPeer(PEERS[i], PeerOptions.DEFAULT);
+            // Half the peers also keep their routes as received; that must change nothing else.
+            index[i] = rib.addPeer(PEERS[i], PeerOptions.DEFAULT.withKeepBeforePolicy(i % 2 == 0));
         }
         List<UpdateGroup> groups = List.of(
                 new UpdateGroup(rib, ExportSettings.of(ExportSettings.Role.EXTERNAL, Addresses.ipv4("10.255.0.1"))

@@ -163,6 +163,38 @@ class RibTest {
     }
 
     @Test
+    void routesKeptBeforePolicyLetAChangedPolicyApplyWithoutTheSessionResetting() {
+        Rib rib = new Rib(CONFIG);
+        var rejectTen = dev.javabgp.rib.policy.Policy.rules(
+                dev.javabgp.rib.policy.PolicyRule.rule().matchPrefix("10.0.0.0/8", 8, 32).reject(),
+                dev.javabgp.rib.policy.PolicyRule.rule().accept());
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT.withImportPolicy(rejectTen).withKeepBeforePolicy(true));
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16", "172.16.0.0/16"));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).extracting(r -> r.prefix().toString())
+                .containsExactly("172.16.0.0/16");
+        assertThat(rib.routesBeforePolicy(peer, AddressFamily.IPV4_UNICAST)).hasSize(2);
+
+        rib.updatePeer(peer, PeerOptions.DEFAULT.withKeepBeforePolicy(true)); // accept everything now
+        rib.reapplyImportPolicy(peer);
+        rib.settle();
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).hasSize(2);
+
+        send(rib, peer, withdraw("10.1.0.0/16"));
+        assertThat(rib.routesBeforePolicy(peer, AddressFamily.IPV4_UNICAST)).hasSize(1);
+        rib.clearPeer(peer);
+        rib.settle();
+        assertThat(rib.attributeSets().size()).isZero();
+    }
+
+    @Test
+    void reapplyingPolicyNeedsTheRoutesAsReceived() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rib.reapplyImportPolicy(peer))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ROUTE-REFRESH");
+    }
+
+    @Test
     void addPathKeepsEachPathOfAPeer() {
         Rib rib = new Rib(CONFIG);
         int peer = rib.addPeer(INTERNAL, PeerOptions.DEFAULT);
