@@ -241,6 +241,13 @@ public final class Rib {
         RouteTable t = table(family);
         PathStore paths = t.paths();
         PrefixTable prefixes = t.prefixes();
+        if (longLived) {
+            // RFC 9494 §4.3: a route marked NO_LLGR is not kept as long-lived stale.
+            removeWhere(t, index, path -> {
+                Communities c = sets.get(paths.attributes(path)).communities();
+                return c != null && c.contains(Communities.NO_LLGR);
+            });
+        }
         for (int id = 0; id < prefixes.idLimit(); id++) {
             if (!prefixes.live(id)) {
                 continue;

@@ -150,6 +150,34 @@ class UpdateGroupTest {
     }
 
     @Test
+    void noPeerRoutesStayAwayFromLateralPeers() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup lateral = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF).withLateralPeers(true));
+        UpdateGroup transit = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));
+        int peer = rib.addPeer(NON_CLIENT, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("10.0.0.3", 65010).with(Communities.of(Communities.NO_PEER)), "10.1.0.0/16"));
+        assertThat(drain(lateral, TO_EXTERNAL)).isEmpty(); // RFC 3765 §2
+        assertThat(drain(transit, TO_EXTERNAL)).hasSize(1);
+    }
+
+    @Test
+    void longLivedStaleRoutesGoOutWithLlgrStaleAndNoLlgrOnesAreDropped() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_REFLECTOR_CLIENT, SELF));
+        int peer = rib.addPeer(NON_CLIENT, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("10.0.0.3", 65010), "10.1.0.0/16"));
+        send(rib, peer, announce(attributes("10.0.0.3", 65010).with(Communities.of(Communities.NO_LLGR)), "10.2.0.0/16"));
+        drain(group, TO_INTERNAL);
+        rib.markStale(peer, AddressFamily.IPV4_UNICAST, true); // RFC 9494 §4.3
+        rib.settle();
+        List<UpdateMessage> updates = drain(group, TO_INTERNAL);
+        assertThat(updates.stream().mapToInt(UpdateMessage::withdrawnCount).sum()).isEqualTo(1); // the NO_LLGR one
+        UpdateMessage stale = updates.stream().filter(u -> u.announcedCount() > 0).findFirst().orElseThrow();
+        assertThat(stale.nlri().prefixes()).containsExactly(IpPrefix.parse("10.1.0.0/16"));
+        assertThat(stale.attributes().communities().contains(Communities.LLGR_STALE)).isTrue();
+    }
+
+    @Test
     void aGroupCreatedLateReceivesTheWholeTable() {
         Rib rib = new Rib(CONFIG);
         int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);

@@ -26,11 +26,32 @@ public final class ExportRules {
      * @param from the peer the route came from, or null for a locally originated route
      */
     public PathAttributes apply(PathAttributes in, PeerInfo from) {
+        return apply(in, from, false);
+    }
+
+    /**
+     * @param longLivedStale the route is kept as long-lived stale: it goes out with the LLGR_STALE
+     *     community (RFC 9494 §4.3)
+     */
+    public PathAttributes apply(PathAttributes in, PeerInfo from, boolean longLivedStale) {
+        if (longLivedStale) {
+            Communities c = in.communities();
+            if (c == null) {
+                in = in.with(Communities.of(Communities.LLGR_STALE));
+            } else if (!c.contains(Communities.LLGR_STALE)) {
+                int[] values = java.util.Arrays.copyOf(c.values(), c.size() + 1);
+                values[c.size()] = Communities.LLGR_STALE;
+                in = in.with(new Communities(values));
+            }
+        }
         Communities communities = in.communities();
         ExportSettings.Role role = settings.role();
         if (communities != null) {
             if (communities.contains(Communities.NO_ADVERTISE)) {
                 return null; // RFC 1997: to no peer at all
+            }
+            if (settings.lateralPeers() && communities.contains(Communities.NO_PEER)) {
+                return null; // RFC 3765 §2
             }
             boolean external = role == ExportSettings.Role.EXTERNAL;
             if (external && (communities.contains(Communities.NO_EXPORT)

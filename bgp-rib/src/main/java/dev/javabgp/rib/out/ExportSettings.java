@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param nextHopSelf6 our IPv6 address towards the group, for MP_REACH_NLRI; may be null
  * @param keepOriginalNextHop towards eBGP, leave the next hop as received
  * @param forceNextHopSelf towards iBGP, replace the next hop with ours (next-hop-self)
+ * @param lateralPeers the peers are bilateral peers rather than transit customers or providers, so
+ *     routes marked NO_PEER are not sent to them (RFC 3765 §2; RFC 9234's role "peer")
  */
 public record ExportSettings(Role role, Policy exportPolicy, Inet4Address nextHopSelf, Inet6Address nextHopSelf6,
-        boolean keepOriginalNextHop, boolean forceNextHopSelf) {
+        boolean keepOriginalNextHop, boolean forceNextHopSelf, boolean lateralPeers) {
 
     /** The group's peers' relationship to us. */
     public enum Role {
@@ -37,23 +39,27 @@ public record ExportSettings(Role role, Policy exportPolicy, Inet4Address nextHo
     }
 
     public static ExportSettings of(Role role, Inet4Address nextHopSelf) {
-        return new ExportSettings(role, Policy.ACCEPT_ALL, nextHopSelf, null, false, false);
+        return new ExportSettings(role, Policy.ACCEPT_ALL, nextHopSelf, null, false, false, false);
     }
 
     public ExportSettings withExportPolicy(Policy policy) {
-        return new ExportSettings(role, policy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf);
+        return new ExportSettings(role, policy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, lateralPeers);
     }
 
     public ExportSettings withNextHopSelf6(Inet6Address address) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, address, keepOriginalNextHop, forceNextHopSelf);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, address, keepOriginalNextHop, forceNextHopSelf, lateralPeers);
     }
 
     public ExportSettings withForceNextHopSelf(boolean value) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, value);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, value, lateralPeers);
     }
 
     public ExportSettings withKeepOriginalNextHop(boolean value) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, value, forceNextHopSelf);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, value, forceNextHopSelf, lateralPeers);
+    }
+
+    public ExportSettings withLateralPeers(boolean value) {
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, value);
     }
 
     public boolean external() {

@@ -130,28 +130,29 @@ public final class UpdateGroup implements Rib.Listener {
         int peer = paths.peer(node);
         PeerInfo from = rib.peer(peer);
         PathAttributes in = sets.get(input);
+        boolean longLivedStale = paths.has(node, PathStore.LONG_LIVED_STALE);
         boolean perPrefix = settings.exportPolicy().dependsOnPrefix();
         if (!perPrefix) {
-            Long key = (long) peer << 32 | input;
+            Long key = (long) peer << 33 | (longLivedStale ? 1L << 32 : 0) | input;
             Cached c = cache.get(key);
             if (c != null && c.input == in) {
                 return c.output;
             }
-            int output = compute(in, from, table, id);
+            int output = compute(in, from, longLivedStale, table, id);
             if (c != null && c.output >= 0) {
                 sets.release(c.output);
             }
             cache.put(key, new Cached(in, output)); // holds the reference compute() took
             return output;
         }
-        int output = compute(in, from, table, id);
+        int output = compute(in, from, longLivedStale, table, id);
         computedReference = output >= 0;
         return output;
     }
 
     /** Export rules, then export policy; interns the result and takes one reference to it. */
-    private int compute(PathAttributes in, PeerInfo from, RouteTable table, int id) {
-        PathAttributes out = rules.apply(in, from);
+    private int compute(PathAttributes in, PeerInfo from, boolean longLivedStale, RouteTable table, int id) {
+        PathAttributes out = rules.apply(in, from, longLivedStale);
         if (out == null) {
             return -1;
         }
