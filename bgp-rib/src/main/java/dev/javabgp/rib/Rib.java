@@ -385,6 +385,38 @@ public final class Rib {
         }
     }
 
+    /**
+     * The reachable paths of prefix {@code id}, best first, at most {@code max} of them, for
+     * sending several paths with ADD-PATH (RFC 7911); returns how many were written to {@code out}.
+     */
+    public int rank(RouteTable t, int id, int[] out, int max) {
+        PathStore paths = t.paths();
+        int n = 0;
+        int[] nodes = selection.nodes;
+        for (int node = t.prefixes().head(id); node != PathStore.NONE; node = paths.next(node)) {
+            if (n == nodes.length) {
+                nodes = selection.nodes = java.util.Arrays.copyOf(nodes, n * 2);
+            }
+            nodes[n++] = node;
+        }
+        selection.paths = paths;
+        int ranked = 0;
+        while (ranked < max && ranked < out.length && n > 0) {
+            int best = decision.select(selection, nodes, n);
+            if (best < 0) {
+                break;
+            }
+            out[ranked++] = best;
+            for (int i = 0; i < n; i++) {
+                if (nodes[i] == best) {
+                    nodes[i] = nodes[--n];
+                    break;
+                }
+            }
+        }
+        return ranked;
+    }
+
     // ---- Queries ----
 
     /** The best route for a prefix, if any. */

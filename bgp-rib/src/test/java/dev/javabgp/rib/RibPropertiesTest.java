@@ -75,7 +75,9 @@ class RibPropertiesTest {
                 new UpdateGroup(rib, ExportSettings.of(ExportSettings.Role.EXTERNAL, Addresses.ipv4("10.255.0.1"))
                         .withNextHopSelf6(Addresses.ipv6("2001:db8:ffff::ff"))),
                 new UpdateGroup(rib, ExportSettings.of(ExportSettings.Role.INTERNAL, Addresses.ipv4("10.255.0.1"))),
-                new UpdateGroup(rib, ExportSettings.of(ExportSettings.Role.ROUTE_SERVER_CLIENT, Addresses.ipv4("10.255.0.1"))));
+                new UpdateGroup(rib, ExportSettings.of(ExportSettings.Role.ROUTE_SERVER_CLIENT, Addresses.ipv4("10.255.0.1"))),
+                new UpdateGroup(rib, ExportSettings.of(ExportSettings.Role.ROUTE_SERVER_CLIENT, Addresses.ipv4("10.255.0.1"))
+                        .withPathsPerPrefix(ExportSettings.ALL_PATHS)));
         // The model: what each peer currently announces.
         Map<Integer, Map<IpPrefix, PathAttributes>> model = new HashMap<>();
         for (Step s : steps) {
@@ -158,6 +160,27 @@ class RibPropertiesTest {
         }
         for (UpdateGroup g : groups) {
             ExportRules rules = new ExportRules(CONFIG.localAs(), CONFIG.clusterId(), g.settings());
+            if (g.settings().pathsPerPrefix() > 1) {
+                // ADD-PATH with every path: each path of the Loc-RIB goes out once (RFC 7911).
+                for (AddressFamily family : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
+                    List<String> expected = new ArrayList<>();
+                    for (IpPrefix p : PREFIXES) {
+                        if (p.family().equals(family)) {
+                            for (Route r : fresh.routes(p)) {
+                                PathAttributes out = rules.apply(r.attributes(), r.peer());
+                                if (out != null) {
+                                    expected.add(p + " " + out);
+                                }
+                            }
+                        }
+                    }
+                    List<String> actual = new ArrayList<>(g.advertised(family).stream().map(r -> r.prefix() + " " + r.attributes()).toList());
+                    Collections.sort(expected);
+                    Collections.sort(actual);
+                    assertThat(actual).as("ADD-PATH Adj-RIB-Out, %s", family).isEqualTo(expected);
+                }
+                continue;
+            }
             for (AddressFamily family : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
                 Map<IpPrefix, PathAttributes> expected = new TreeMap<>();
                 for (Route best : fresh.bestRoutes(family)) {

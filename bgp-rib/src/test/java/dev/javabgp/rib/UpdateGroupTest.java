@@ -178,6 +178,37 @@ class UpdateGroupTest {
     }
 
     @Test
+    void addPathSendsTheBestPathsUnderTheirOwnIdentifiers() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_SERVER_CLIENT, SELF).withPathsPerPrefix(2));
+        WireOptions addPath = TO_EXTERNAL.withAddPath(java.util.Set.of(AddressFamily.IPV4_UNICAST));
+        int a = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        int b = rib.addPeer(ebgp("192.0.2.2", 65002, "10.1.0.2"), PeerOptions.DEFAULT);
+        int c = rib.addPeer(ebgp("192.0.2.3", 65003, "10.1.0.3"), PeerOptions.DEFAULT);
+        send(rib, a, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        send(rib, b, announce(attributes("192.0.2.2", 65002, 65020), "10.1.0.0/16"));
+        send(rib, c, announce(attributes("192.0.2.3", 65003, 65030, 65031), "10.1.0.0/16"));
+        List<UpdateMessage> first = drain(group, addPath);
+        List<Long> firstPaths = first.stream().map(u -> u.attributes().asPath().firstAs()).sorted().toList();
+        assertThat(firstPaths).containsExactly(65001L, 65002L); // the two best by AS_PATH length
+        java.util.Set<Integer> ids = new java.util.HashSet<>();
+        first.forEach(u -> { var cur = u.nlri().cursor(); while (cur.next()) { ids.add(cur.pathId()); } });
+        assertThat(ids).hasSize(2);
+
+        send(rib, a, withdraw("10.1.0.0/16")); // the best goes: its identifier is withdrawn, the third comes in
+        List<UpdateMessage> second = drain(group, addPath);
+        assertThat(second.stream().mapToInt(UpdateMessage::withdrawnCount).sum()).isEqualTo(1);
+        assertThat(second.stream().filter(u -> u.announcedCount() > 0).map(u -> u.attributes().asPath().firstAs()))
+                .containsExactly(65003L);
+        assertThat(group.advertised(AddressFamily.IPV4_UNICAST)).hasSize(2);
+        group.close();
+        rib.clearPeer(b);
+        rib.clearPeer(c);
+        rib.settle();
+        assertThat(rib.attributeSets().size()).isZero();
+    }
+
+    @Test
     void aGroupCreatedLateReceivesTheWholeTable() {
         Rib rib = new Rib(CONFIG);
         int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);

@@ -17,9 +17,13 @@ import java.util.Objects;
  * @param forceNextHopSelf towards iBGP, replace the next hop with ours (next-hop-self)
  * @param lateralPeers the peers are bilateral peers rather than transit customers or providers, so
  *     routes marked NO_PEER are not sent to them (RFC 3765 §2; RFC 9234's role "peer")
+ * @param pathsPerPrefix 1 to send the best path only; more to send that many of the best paths with
+ *     ADD-PATH identifiers (RFC 7911), {@link #ALL_PATHS} to send every path
  */
 public record ExportSettings(Role role, Policy exportPolicy, Inet4Address nextHopSelf, Inet6Address nextHopSelf6,
-        boolean keepOriginalNextHop, boolean forceNextHopSelf, boolean lateralPeers) {
+        boolean keepOriginalNextHop, boolean forceNextHopSelf, boolean lateralPeers, int pathsPerPrefix) {
+
+    public static final int ALL_PATHS = Integer.MAX_VALUE;
 
     /** The group's peers' relationship to us. */
     public enum Role {
@@ -36,30 +40,38 @@ public record ExportSettings(Role role, Policy exportPolicy, Inet4Address nextHo
     public ExportSettings {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(exportPolicy, "exportPolicy");
+        if (pathsPerPrefix < 1) {
+            throw new IllegalArgumentException("pathsPerPrefix must be at least 1, not " + pathsPerPrefix);
+        }
     }
 
     public static ExportSettings of(Role role, Inet4Address nextHopSelf) {
-        return new ExportSettings(role, Policy.ACCEPT_ALL, nextHopSelf, null, false, false, false);
+        return new ExportSettings(role, Policy.ACCEPT_ALL, nextHopSelf, null, false, false, false, 1);
     }
 
     public ExportSettings withExportPolicy(Policy policy) {
-        return new ExportSettings(role, policy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, lateralPeers);
+        return new ExportSettings(role, policy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, lateralPeers, pathsPerPrefix);
     }
 
     public ExportSettings withNextHopSelf6(Inet6Address address) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, address, keepOriginalNextHop, forceNextHopSelf, lateralPeers);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, address, keepOriginalNextHop, forceNextHopSelf, lateralPeers, pathsPerPrefix);
     }
 
     public ExportSettings withForceNextHopSelf(boolean value) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, value, lateralPeers);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, value, lateralPeers, pathsPerPrefix);
     }
 
     public ExportSettings withKeepOriginalNextHop(boolean value) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, value, forceNextHopSelf, lateralPeers);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, value, forceNextHopSelf, lateralPeers, pathsPerPrefix);
     }
 
     public ExportSettings withLateralPeers(boolean value) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, value);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, value, pathsPerPrefix);
+    }
+
+    public ExportSettings withPathsPerPrefix(int value) {
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf,
+                lateralPeers, value);
     }
 
     public boolean external() {

@@ -40,6 +40,7 @@ public final class UpdateGroup implements Rib.Listener {
     private final View view = new View();
     /** Set by {@link #exportId} when its result carries a reference the caller must drop. */
     private boolean computedReference;
+    private int[] rankScratch = new int[16];
 
     public UpdateGroup(Rib rib, ExportSettings settings) {
         this.rib = rib;
@@ -106,6 +107,12 @@ public final class UpdateGroup implements Rib.Listener {
                 out.add(new Route(rib.prefix(f.table, id), sets.get(f.advertised[id] - 1), null, 0, true, false));
             }
         }
+        for (int id = 0; id < f.advertisedPaths.length; id++) {
+            int[] pairs = f.advertisedPaths[id];
+            for (int h = 0; pairs != null && h < pairs.length; h += 2) {
+                out.add(new Route(rib.prefix(f.table, id), sets.get(pairs[h + 1]), null, pairs[h], h == 0, false));
+            }
+        }
         return out;
     }
 
@@ -168,10 +175,16 @@ public final class UpdateGroup implements Rib.Listener {
 
     private record Cached(PathAttributes input, int output) {}
 
+    private boolean multiPath() {
+        return settings.pathsPerPrefix() > 1;
+    }
+
     /** Per family: what was advertised (attribute id + 1, 0 for nothing) and what changed since. */
     private final class FamilyState {
         final RouteTable table;
         int[] advertised = new int[0];
+        /** With ADD-PATH: per prefix id, pairs of path identifier and attribute set id advertised. */
+        int[][] advertisedPaths = new int[0][];
         long[] dirtyBits = new long[0];
         int[] dirty = new int[64];
         int dirtyCount;
@@ -191,7 +204,7 @@ public final class UpdateGroup implements Rib.Listener {
                 return;
             }
             dirtyBits[id >> 6] |= bit;
-            if (advertised[id] == 0) {
+            if (!advertises(id)) {
                 table.hold(id); // keep the prefix id until the change is written
             }
             if (dirtyCount == dirty.length) {
@@ -200,9 +213,16 @@ public final class UpdateGroup implements Rib.Listener {
             dirty[dirtyCount++] = id;
         }
 
+        boolean advertises(int id) {
+            return multiPath() ? id < advertisedPaths.length && advertisedPaths[id] != null : advertised[id] != 0;
+        }
+
         int write(WireOptions options, ByteBuf out, int take) {
             if (take == 0) {
                 return 0;
+            }
+            if (multiPath()) {
+                return writePaths(options, out, take);
             }
             Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
             PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), false);
@@ -245,7 +265,103 @@ public final class UpdateGroup implements Rib.Listener {
             return messages;
         }
 
+        /** ADD-PATH (RFC 7911): up to pathsPerPrefix of the best paths, each under its own identifier. */
+        int writePaths(WireOptions options, ByteBuf out, int take) {
+            if (advertisedPaths.length < advertised.length) {
+                advertisedPaths = Arrays.copyOf(advertisedPaths, advertised.length);
+            }
+            Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
+            PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), true);
+            int start = dirtyCount - take;
+            for (int i = start; i < dirtyCount; i++) {
+                int id = dirty[i];
+                dirtyBits[id >> 6] &= ~(1L << id);
+                int ranked = rib.rank(table, id, rankScratch, settings.pathsPerPrefix());
+                int[] desired = new int[2 * ranked];
+                int count = 0;
+                for (int r = 0; r < ranked; r++) {
+                    computedReference = false;
+                    int output = exportId(table, id, rankScratch[r]);
+                    if (output >= 0) {
+                        sets.retain(output); // held by the advertisement
+                        if (computedReference) {
+                            sets.release(output);
+                        }
+                        desired[count++] = rankScratch[r] + 1; // the path identifier
+                        desired[count++] = output;
+                    }
+                }
+                int[] had = advertisedPaths[id];
+                for (int d = 0; d < count; d += 2) {
+                    if (!contains(had, desired[d], desired[d + 1])) {
+                        PrefixBlock.Builder block = announce.get(desired[d + 1]);
+                        if (block == null) {
+                            announce.put(desired[d + 1], block = PrefixBlock.builder(table.family(), true));
+                        }
+                        table.prefixes().addTo(block, id, desired[d]);
+                    }
+                }
+                if (had != null) {
+                    for (int h = 0; h < had.length; h += 2) {
+                        if (!containsPath(desired, count, had[h])) {
+                            table.prefixes().addTo(withdraw, id, had[h]);
+                        }
+                        sets.release(had[h + 1]);
+                    }
+                }
+                advertisedPaths[id] = count == 0 ? null : Arrays.copyOf(desired, count);
+                if (count == 0) {
+                    table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
+                }
+            }
+            dirtyCount = start;
+            int messages = UpdatePacker.writeWithdrawals(withdraw.build(), options, out);
+            for (Map.Entry<Integer, PrefixBlock.Builder> e : announce.entrySet()) {
+                messages += UpdatePacker.writeAnnouncements(sets.get(e.getKey()), e.getValue().build(), options, out);
+            }
+            return messages;
+        }
+
+        private static boolean contains(int[] pairs, int pathId, int output) {
+            if (pairs != null) {
+                for (int i = 0; i < pairs.length; i += 2) {
+                    if (pairs[i] == pathId && pairs[i + 1] == output) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static boolean containsPath(int[] pairs, int count, int pathId) {
+            for (int i = 0; i < count; i += 2) {
+                if (pairs[i] == pathId) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         void releaseAll() {
+            // Dirty prefixes first: one that is not advertised holds its id only for being dirty.
+            for (int i = 0; i < dirtyCount; i++) {
+                int id = dirty[i];
+                dirtyBits[id >> 6] &= ~(1L << id);
+                if (!advertises(id)) {
+                    table.unhold(id);
+                }
+            }
+            dirtyCount = 0;
+            for (int id = 0; id < advertisedPaths.length; id++) {
+                int[] pairs = advertisedPaths[id];
+                if (pairs != null) {
+                    for (int h = 0; h < pairs.length; h += 2) {
+                        sets.release(pairs[h + 1]);
+                    }
+                    advertisedPaths[id] = null;
+                    table.unhold(id);
+                }
+            }
             for (int id = 0; id < advertised.length; id++) {
                 if (advertised[id] != 0) {
                     sets.release(advertised[id] - 1);
@@ -253,14 +369,6 @@ public final class UpdateGroup implements Rib.Listener {
                     table.unhold(id);
                 }
             }
-            for (int i = 0; i < dirtyCount; i++) {
-                int id = dirty[i];
-                dirtyBits[id >> 6] &= ~(1L << id);
-                if (advertised[id] == 0) {
-                    table.unhold(id);
-                }
-            }
-            dirtyCount = 0;
         }
     }
 
