@@ -209,6 +209,31 @@ class UpdateGroupTest {
     }
 
     @Test
+    void nextHopSelfTowardsInternalAndOriginalNextHopTowardsExternalOnRequest() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup selfToIbgp = new UpdateGroup(rib, ExportSettings.of(Role.INTERNAL, SELF).withForceNextHopSelf(true));
+        UpdateGroup keepToEbgp = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF).withKeepOriginalNextHop(true));
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        assertThat(drain(selfToIbgp, TO_INTERNAL).get(0).attributes().nextHop()).isEqualTo(new NextHop(SELF));
+        PathAttributes external = drain(keepToEbgp, TO_EXTERNAL).get(0).attributes();
+        assertThat(external.nextHop()).isEqualTo(NextHop.of("192.0.2.1"));
+        assertThat(external.asPath()).isEqualTo(AsPath.sequence(LOCAL_AS, 65001));
+    }
+
+    @Test
+    void noExportSubconfedStaysInside() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup external = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));
+        UpdateGroup internal = new UpdateGroup(rib, ExportSettings.of(Role.INTERNAL, SELF));
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001).with(Communities.of(Communities.NO_EXPORT_SUBCONFED)),
+                "10.1.0.0/16"));
+        assertThat(drain(external, TO_EXTERNAL)).isEmpty();
+        assertThat(drain(internal, TO_INTERNAL)).hasSize(1);
+    }
+
+    @Test
     void aGroupCreatedLateReceivesTheWholeTable() {
         Rib rib = new Rib(CONFIG);
         int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
