@@ -108,6 +108,14 @@ public final class Rib {
         return p == null ? null : p.info;
     }
 
+    /**
+     * Records what a new session told us of the peer, such as a changed BGP identifier; call it
+     * while the peer holds no routes (RFC 4271 §8: a new session starts from an empty Adj-RIB-In).
+     */
+    public void updatePeerInfo(int index, PeerInfo info) {
+        live(index).identify(info);
+    }
+
     /** Changes a peer's options, such as its import policy; existing routes keep their attributes. */
     public void updatePeer(int index, PeerOptions options) {
         Peer p = live(index);
@@ -610,14 +618,14 @@ public final class Rib {
         }
 
         final int index;
-        final PeerInfo info;
+        PeerInfo info;
         PeerOptions options;
         final long[] counts = new long[2];
         final Inbound inbound;
         /** The routes as received, when the options keep them: IPv4 and IPv6 tables of this peer alone. */
         RouteTable[] beforePolicy;
         /** The decision process's tie-breakers, computed once rather than per comparison. */
-        final long routerId;
+        long routerId;
         final long[] address = new long[2];
 
         Peer(int index, PeerInfo info, PeerOptions options) {
@@ -626,9 +634,16 @@ public final class Rib {
             this.options = options;
             this.inbound = new Inbound(this);
             keepBeforePolicy(options.keepBeforePolicy());
-            this.routerId = Integer.toUnsignedLong(Addresses.ipv4Bits(info.routerId()));
-            byte[] bytes = info.address().getAddress();
+            identify(info);
+        }
+
+        void identify(PeerInfo peerInfo) {
+            this.info = peerInfo;
+            this.routerId = Integer.toUnsignedLong(Addresses.ipv4Bits(peerInfo.routerId()));
+            byte[] bytes = peerInfo.address().getAddress();
             int offset = bytes.length == 4 ? 8 : 0; // IPv4 addresses sort before IPv6 ones
+            address[0] = 0;
+            address[1] = 0;
             for (int i = 0; i < bytes.length; i++) {
                 int at = offset + i;
                 address[at >> 3] = address[at >> 3] << 8 | (bytes[i] & 0xFF);

@@ -1,0 +1,443 @@
+package dev.javabgp.core;
+
+import dev.javabgp.codec.attribute.Addresses;
+import dev.javabgp.codec.attribute.PathAttributes;
+import dev.javabgp.codec.message.NotificationCode;
+import dev.javabgp.codec.message.NotificationMessage;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.IpPrefix;
+import dev.javabgp.fsm.FsmState;
+import dev.javabgp.rib.Rib;
+import dev.javabgp.rib.RibConfig;
+import dev.javabgp.rib.Route;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.AttributeKey;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A BGP speaker: it listens for and connects to its peers, runs one session state machine per
+ * peer, and keeps the routes in one RIB, all on one Netty event loop that is also its scheduler.
+ * Every public method may be called from any thread; they hand their work to that loop.
+ *
+ * <pre>{@code
+ * BgpSpeaker speaker = BgpSpeaker.builder(64512, "192.0.2.10")
+ *         .listen("127.0.0.1", 1179)
+ *         .peer(PeerConfig.of("127.0.0.2", 64513))
+ *         .build();
+ * speaker.start().get();
+ * speaker.announce(IpPrefix.parse("203.0.113.7/32"), attributes).get();
+ * }</pre>
+ */
+public final class BgpSpeaker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BgpSpeaker.class);
+    static final AttributeKey<PeerSession> SESSION = AttributeKey.valueOf("javabgp.session");
+
+    private final long localAs;
+    private final Inet4Address routerId;
+    private final InetSocketAddress listen;
+    private final Duration connectRetryTime;
+    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private final EventLoop loop = group.next();
+    private final Rib rib;
+    private final Map<InetAddress, PeerSession> sessions = new LinkedHashMap<>();
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<InetAddress> refusedOnce = new HashSet<>();
+    private Channel server;
+    private boolean settlePending;
+
+    private BgpSpeaker(Builder b) {
+        this.localAs = b.localAs;
+        this.routerId = b.routerId;
+        this.listen = b.listen;
+        this.connectRetryTime = b.connectRetryTime;
+        this.rib = new Rib(new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes));
+        for (PeerConfig p : b.peers) {
+            sessions.put(p.address(), new PeerSession(this, p));
+        }
+    }
+
+    /** A speaker of AS {@code localAs} with BGP identifier {@code routerId}. */
+    public static Builder builder(long localAs, String routerId) {
+        return new Builder(localAs, Addresses.ipv4(routerId));
+    }
+
+    /** Binds the listener, if any, and starts every session. */
+    public CompletableFuture<BgpSpeaker> start() {
+        CompletableFuture<BgpSpeaker> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (listen == null) {
+                startSessions();
+                done.complete(this);
+                return;
+            }
+            ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childHandler(pipeline(true));
+            bootstrap.bind(listen).addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    server = f.channel();
+                    log.info("listening on {}", listen);
+                    startSessions();
+                    done.complete(this);
+                } else {
+                    done.completeExceptionally(new IllegalStateException("cannot listen on " + listen + ": " + f.cause().getMessage(),
+                            f.cause()));
+                }
+            });
+        });
+        return done;
+    }
+
+    private void startSessions() {
+        for (PeerSession s : sessions.values()) {
+            s.start();
+        }
+    }
+
+    /**
+     * Ends every session with Cease / Administrative Shutdown and {@code reason} as its shutdown
+     * communication (RFC 9003), then closes the listener and the event loop.
+     */
+    public CompletableFuture<Void> stop(String reason) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            NotificationMessage cease = NotificationMessage.cease(NotificationCode.ADMINISTRATIVE_SHUTDOWN, reason);
+            for (PeerSession s : sessions.values()) {
+                s.stop(cease);
+                s.dispose();
+            }
+            if (server != null) {
+                server.close();
+            }
+            done.complete(null);
+        });
+        return done.thenCompose(v -> {
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> closed.complete(null));
+            return closed;
+        });
+    }
+
+    /** Stops with the shutdown communication "speaker stopped", waiting at most ten seconds. */
+    @Override
+    public void close() {
+        try {
+            stop("speaker stopped").get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("stopping the speaker: {}", e.toString());
+        }
+    }
+
+    /** Announces a prefix of this speaker with {@code attributes} to every peer its export allows. */
+    public CompletableFuture<Void> announce(IpPrefix prefix, PathAttributes attributes) {
+        return onLoop(() -> {
+            rib.originate(prefix, attributes);
+            settleNow();
+            return null;
+        });
+    }
+
+    /** Withdraws a prefix this speaker announced. */
+    public CompletableFuture<Boolean> withdraw(IpPrefix prefix) {
+        return onLoop(() -> {
+            boolean had = rib.withdrawOriginated(prefix);
+            settleNow();
+            return had;
+        });
+    }
+
+    /** The best route of every prefix of a family, as the Loc-RIB holds it now. */
+    public CompletableFuture<List<Route>> routes(AddressFamily family) {
+        return onLoop(() -> rib.bestRoutes(family));
+    }
+
+    /** The status of every configured peer. */
+    public CompletableFuture<List<PeerStatus>> peers() {
+        return onLoop(() -> {
+            List<PeerStatus> out = new ArrayList<>();
+            for (PeerSession s : sessions.values()) {
+                out.add(s.status());
+            }
+            return out;
+        });
+    }
+
+    /** Adds a peer at run time and starts its session. */
+    public CompletableFuture<Void> addPeer(PeerConfig config) {
+        return onLoop(() -> {
+            if (sessions.containsKey(config.address())) {
+                throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is already configured");
+            }
+            PeerSession s = new PeerSession(this, config);
+            sessions.put(config.address(), s);
+            s.start();
+            return null;
+        });
+    }
+
+    /** Removes a peer: its session ends with Cease / Peer De-configured (RFC 4486). */
+    public CompletableFuture<Boolean> removePeer(String address) {
+        InetAddress a = PeerConfig.literal(address);
+        return onLoop(() -> {
+            PeerSession s = sessions.remove(a);
+            if (s == null) {
+                return false;
+            }
+            s.stop(new NotificationMessage(NotificationCode.CEASE, NotificationCode.PEER_DECONFIGURED));
+            s.dispose();
+            return true;
+        });
+    }
+
+    /** Adds a listener; it first hears the current status of every peer (see {@link SessionListener}). */
+    public void addListener(SessionListener listener) {
+        loop.execute(() -> {
+            for (PeerSession s : sessions.values()) {
+                listener.sessionChanged(s.status());
+            }
+            listeners.add(listener);
+        });
+    }
+
+    public void removeListener(SessionListener listener) {
+        listeners.remove(listener);
+    }
+
+    // ---- For the sessions, on the loop ----
+
+    long localAs() {
+        return localAs;
+    }
+
+    Inet4Address routerId() {
+        return routerId;
+    }
+
+    Duration connectRetryTime() {
+        return connectRetryTime;
+    }
+
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    Rib rib() {
+        return rib;
+    }
+
+    void changed(PeerStatus status) {
+        for (SessionListener l : listeners) {
+            try {
+                l.sessionChanged(status);
+            } catch (RuntimeException e) {
+                log.warn("session listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    ChannelFuture connect(PeerSession session) {
+        PeerConfig c = session.config;
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectRetryTime.toMillis())
+                .handler(pipeline(false));
+        InetSocketAddress remote = new InetSocketAddress(c.address(), c.port());
+        return c.localAddress() == null ? bootstrap.connect(remote)
+                : bootstrap.connect(remote, new InetSocketAddress(c.localAddress(), 0));
+    }
+
+    /** Settles the RIB once the current batch of reads is handled, then writes what peers are owed. */
+    void settleSoon() {
+        settlePending = true;
+    }
+
+    private void settleNow() {
+        settlePending = false;
+        rib.settle();
+        for (PeerSession s : sessions.values()) {
+            s.flush();
+        }
+    }
+
+    private <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                done.complete(work.call());
+            } catch (Exception e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private ChannelInitializer<SocketChannel> pipeline(boolean inbound) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new FrameDecoder(() -> {
+                    PeerSession s = ch.attr(SESSION).get();
+                    return s == null ? dev.javabgp.codec.WireOptions.DEFAULT : s.receiveOptions();
+                }));
+                ch.pipeline().addLast(new SessionHandler(inbound));
+            }
+        };
+    }
+
+    /** Hands a connection's events to its session. */
+    private final class SessionHandler extends ChannelInboundHandlerAdapter {
+        private final boolean inbound;
+
+        SessionHandler(boolean inbound) {
+            this.inbound = inbound;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (!inbound) {
+                return;
+            }
+            InetAddress from = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+            PeerSession s = sessions.get(from);
+            if (s == null || !s.accept(ctx.channel())) {
+                // RFC 4271 §8.2.1.1: only configured peers; closed before any OPEN.
+                if (s == null && refusedOnce.add(from)) {
+                    log.warn("connection from {} refused: it is not a configured peer", from.getHostAddress());
+                }
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            PeerSession s = ctx.channel().attr(SESSION).get();
+            if (s == null) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                return;
+            }
+            s.received(ctx.channel(), msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (settlePending) {
+                settleNow();
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            PeerSession s = ctx.channel().attr(SESSION).get();
+            if (s != null && ctx.channel().isWritable()) {
+                s.flush();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            PeerSession s = ctx.channel().attr(SESSION).get();
+            if (s != null) {
+                s.closed(ctx.channel());
+            }
+            if (settlePending) {
+                settleNow();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            PeerSession s = ctx.channel().attr(SESSION).get();
+            log.warn("{}: {}", s == null ? ctx.channel().remoteAddress() : s.name(), cause.toString());
+            ctx.close();
+        }
+    }
+
+    /** Builds a {@link BgpSpeaker}. */
+    public static final class Builder {
+        private final long localAs;
+        private final Inet4Address routerId;
+        private InetSocketAddress listen;
+        private Duration connectRetryTime = Duration.ofSeconds(5);
+        private int expectedPrefixes = 1024;
+        private final List<PeerConfig> peers = new ArrayList<>();
+
+        private Builder(long localAs, Inet4Address routerId) {
+            if (localAs < 1 || localAs > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("local AS must be 1..4294967295, not " + localAs);
+            }
+            this.localAs = localAs;
+            this.routerId = Objects.requireNonNull(routerId, "routerId");
+        }
+
+        /** Accepts connections on this address and port (179 is BGP's). */
+        public Builder listen(String address, int port) {
+            this.listen = new InetSocketAddress(PeerConfig.literal(address), port);
+            return this;
+        }
+
+        public Builder peer(PeerConfig peer) {
+            if (peers.stream().anyMatch(p -> p.address().equals(peer.address()))) {
+                throw new IllegalArgumentException("peer " + peer.address().getHostAddress() + " is configured twice");
+            }
+            peers.add(peer);
+            return this;
+        }
+
+        /** How long to wait between attempts to connect (RFC 4271 §8.1.1 ConnectRetryTime). */
+        public Builder connectRetryTime(Duration value) {
+            this.connectRetryTime = value;
+            return this;
+        }
+
+        /** Prefixes per family to size the RIB for, so a full table needs no growth. */
+        public Builder expectedPrefixes(int value) {
+            this.expectedPrefixes = value;
+            return this;
+        }
+
+        public BgpSpeaker build() {
+            return new BgpSpeaker(this);
+        }
+    }
+
+    /** Convenience for tests and status output: the FSM state of a peer, or empty. */
+    public CompletableFuture<FsmState> state(String address) {
+        InetAddress a = PeerConfig.literal(address);
+        return onLoop(() -> {
+            PeerSession s = sessions.get(a);
+            return s == null ? null : s.state();
+        });
+    }
+}

@@ -1,0 +1,109 @@
+package dev.javabgp.core;
+
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.rib.out.ExportSettings;
+import dev.javabgp.rib.policy.Policy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A configured neighbour.
+ *
+ * @param address the peer's address; connections from it are this peer's
+ * @param port the peer's BGP port, 179 unless it listens elsewhere
+ * @param remoteAs the AS the peer must announce (RFC 4271 §6.2: otherwise Bad Peer AS)
+ * @param passive wait for the peer to connect, never connect out (RFC 4271 §8.1.1)
+ * @param holdTime the hold time we propose: 0, or at least 3 seconds (RFC 4271 §4.2)
+ * @param families the address families we announce in the multiprotocol capability (RFC 4760)
+ * @param role the peer's relationship to us; null means eBGP for another AS and iBGP for ours
+ * @param importPolicy applied to the routes the peer sends
+ * @param exportPolicy applied to the routes we send it
+ * @param localAddress the address to connect from, or null to let the system choose
+ */
+public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
+        Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
+        InetAddress localAddress) {
+
+    public PeerConfig {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(holdTime, "holdTime");
+        Objects.requireNonNull(importPolicy, "importPolicy");
+        Objects.requireNonNull(exportPolicy, "exportPolicy");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": port must be 1..65535, not " + port);
+        }
+        if (remoteAs < 1 || remoteAs > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": remote AS must be 1..4294967295, not " + remoteAs);
+        }
+        long seconds = holdTime.toSeconds();
+        if (seconds != 0 && (seconds < 3 || seconds > 65535)) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": hold time must be 0 or 3..65535 seconds "
+                    + "(RFC 4271 §4.2), not " + seconds);
+        }
+        families = Set.copyOf(families);
+        if (families.isEmpty()) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": at least one address family");
+        }
+    }
+
+    /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
+    public static PeerConfig of(String address, long remoteAs) {
+        return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
+                Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null);
+    }
+
+    public PeerConfig withPort(int value) {
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress);
+    }
+
+    public PeerConfig withPassive(boolean value) {
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress);
+    }
+
+    public PeerConfig withHoldTime(Duration value) {
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress);
+    }
+
+    public PeerConfig withFamilies(Set<AddressFamily> value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress);
+    }
+
+    public PeerConfig withRole(ExportSettings.Role value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress);
+    }
+
+    public PeerConfig withImportPolicy(Policy value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress);
+    }
+
+    public PeerConfig withExportPolicy(Policy value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress);
+    }
+
+    public PeerConfig withLocalAddress(String value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
+                value == null ? null : literal(value));
+    }
+
+    /** The role, with null resolved: eBGP for another AS, iBGP for ours. */
+    public ExportSettings.Role roleFor(long localAs) {
+        if (role != null) {
+            return role;
+        }
+        return remoteAs == localAs ? ExportSettings.Role.INTERNAL : ExportSettings.Role.EXTERNAL;
+    }
+
+    static InetAddress literal(String text) {
+        if (text == null || text.isEmpty() || !(Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':')) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address such as 192.0.2.1 or 2001:db8::1");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address such as 192.0.2.1 or 2001:db8::1", e);
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package dev.javabgp.core;
+
+import dev.javabgp.codec.BgpMessageDecoder;
+import dev.javabgp.codec.BgpMessageEncoder;
+import dev.javabgp.codec.WireOptions;
+import dev.javabgp.codec.capability.Capability;
+import dev.javabgp.codec.capability.MultiprotocolCapability;
+import dev.javabgp.codec.capability.RouteRefreshCapability;
+import dev.javabgp.codec.error.BgpError;
+import dev.javabgp.codec.message.BgpMessage;
+import dev.javabgp.codec.message.NotificationMessage;
+import dev.javabgp.codec.message.UpdateMessage;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.fsm.BgpFsm;
+import dev.javabgp.fsm.DownReason;
+import dev.javabgp.fsm.FsmAction;
+import dev.javabgp.fsm.FsmEvent;
+import dev.javabgp.fsm.FsmState;
+import dev.javabgp.fsm.NegotiatedSession;
+import dev.javabgp.fsm.SessionAttributes;
+import dev.javabgp.fsm.Timer;
+import dev.javabgp.rib.PeerInfo;
+import dev.javabgp.rib.PeerOptions;
+import dev.javabgp.rib.Rib;
+import dev.javabgp.rib.out.ExportSettings;
+import dev.javabgp.rib.out.UpdateGroup;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured peer: its FSM (RFC 4271 §8), driven by the TCP connection, the timers it asks for
+ * and the messages that arrive, all on the speaker's event loop; and the peer's place in the RIB
+ * and its update group once the session is up.
+ */
+final class PeerSession {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerSession.class);
+    /** Prefixes written per {@link UpdateGroup#write} call before writability is checked again. */
+    private static final int PREFIXES_PER_WRITE = 2048;
+
+    private final BgpSpeaker speaker;
+    final PeerConfig config;
+    private final String name;
+    private final BgpFsm fsm;
+    private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
+    private final ArrayDeque<FsmEvent> pending = new ArrayDeque<>();
+    private boolean handling;
+
+    private Channel channel;
+    private WireOptions receiveOptions = WireOptions.DEFAULT;
+    private WireOptions sendOptions = WireOptions.DEFAULT;
+    private NegotiatedSession session;
+    private int ribPeer = -1;
+    private UpdateGroup group;
+    private boolean endOfRibSent;
+    private Instant establishedSince;
+    private int flaps;
+    private String lastError;
+    private long advertised;
+
+    PeerSession(BgpSpeaker speaker, PeerConfig config) {
+        this.speaker = speaker;
+        this.config = config;
+        this.name = "peer " + config.address().getHostAddress() + " AS" + config.remoteAs();
+        List<Capability> capabilities = new ArrayList<>();
+        for (AddressFamily f : config.families()) {
+            capabilities.add(new MultiprotocolCapability(f));
+        }
+        capabilities.add(RouteRefreshCapability.INSTANCE);
+        SessionAttributes attributes = SessionAttributes.builder(speaker.localAs(), speaker.routerId(), config.remoteAs())
+                .holdTime(config.holdTime())
+                .keepaliveTime(config.holdTime().dividedBy(3))
+                .connectRetryTime(speaker.connectRetryTime())
+                .passiveTcpEstablishment(config.passive())
+                .allowAutomaticStop(true)
+                .localCapabilities(capabilities)
+                .build();
+        this.fsm = new BgpFsm(attributes);
+    }
+
+    String name() {
+        return name;
+    }
+
+    FsmState state() {
+        return fsm.state();
+    }
+
+    PeerStatus status() {
+        long received = ribPeer < 0 ? 0
+                : speaker.rib().routeCount(ribPeer, AddressFamily.IPV4_UNICAST) + speaker.rib().routeCount(ribPeer, AddressFamily.IPV6_UNICAST);
+        return new PeerStatus(config.address(), config.remoteAs(), fsm.state(), establishedSince, received, advertised, flaps,
+                lastError);
+    }
+
+    // ---- Events from outside ----
+
+    void start() {
+        handle(config.passive() ? new FsmEvent.ManualStartPassive() : new FsmEvent.ManualStart());
+    }
+
+    void stop(NotificationMessage cease) {
+        handle(new FsmEvent.ManualStop(cease));
+    }
+
+    /** A connection from the peer's address; false if this session cannot take it now. */
+    boolean accept(Channel inbound) {
+        FsmState s = fsm.state();
+        if (channel != null && s != FsmState.CONNECT && s != FsmState.ACTIVE) {
+            return false; // RFC 4271 §6.8 collisions beyond this point are not resolved here yet
+        }
+        if (channel != null) {
+            Channel outbound = channel;
+            channel = null;
+            outbound.close(); // the inbound connection wins while ours is still connecting
+        }
+        attach(inbound);
+        handle(new FsmEvent.TcpConnectionConfirmed());
+        return true;
+    }
+
+    void received(Channel from, Object frame) {
+        if (from != channel) {
+            if (frame instanceof ByteBuf b) {
+                b.release();
+            }
+            return;
+        }
+        if (frame instanceof BgpError error) {
+            handle(FsmEvent.decodeFailed(error));
+            return;
+        }
+        ByteBuf message = (ByteBuf) frame;
+        try {
+            handle(FsmEvent.of(BgpMessageDecoder.decode(message, receiveOptions)));
+        } finally {
+            message.release();
+        }
+    }
+
+    void closed(Channel which) {
+        if (which == channel) {
+            channel = null;
+            handle(new FsmEvent.TcpConnectionFails());
+        }
+    }
+
+    /** Writes what the update group owes the peer, while the channel takes it. */
+    void flush() {
+        if (group == null || channel == null || !channel.isActive()) {
+            return;
+        }
+        boolean wrote = false;
+        while (group.hasPending() && channel.isWritable()) {
+            ByteBuf out = channel.alloc().buffer();
+            int messages = group.write(sendOptions, out, PREFIXES_PER_WRITE);
+            if (messages > 0) {
+                channel.write(out);
+                wrote = true;
+                handle(new FsmEvent.UpdateSent()); // RFC 4271 §8.2.2: restarts the KeepaliveTimer
+            } else {
+                out.release();
+            }
+        }
+        if (!group.hasPending() && !endOfRibSent) {
+            // RFC 4724 §2: the initial table is complete.
+            for (AddressFamily family : session.families()) {
+                send(UpdateMessage.endOfRib(family), false);
+            }
+            endOfRibSent = true;
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        advertised = group.advertised(AddressFamily.IPV4_UNICAST).size() + group.advertised(AddressFamily.IPV6_UNICAST).size();
+    }
+
+    // ---- The FSM ----
+
+    private void handle(FsmEvent event) {
+        pending.add(event);
+        if (handling) {
+            return; // a TCP or timer event raised while acting on the last one waits its turn
+        }
+        handling = true;
+        try {
+            FsmEvent next;
+            while ((next = pending.poll()) != null) {
+                for (FsmAction action : fsm.handle(next)) {
+                    act(action);
+                }
+            }
+        } finally {
+            handling = false;
+        }
+    }
+
+    private void act(FsmAction action) {
+        switch (action) {
+            case FsmAction.SendMessage s -> send(s.message(), true);
+            case FsmAction.ConnectTcp c -> connect();
+            case FsmAction.RejectConnection r -> drop();
+            case FsmAction.DropConnection d -> drop();
+            case FsmAction.StartTimer t -> startTimer(t.timer(), t.duration().toMillis());
+            case FsmAction.StopTimer t -> stopTimer(t.timer());
+            case FsmAction.SessionEstablished e -> established(e.session());
+            case FsmAction.ProcessUpdate u -> update(u.update(), u.errors());
+            case FsmAction.ProcessRouteRefresh r -> refresh();
+            case FsmAction.SessionDown d -> down(d.reason());
+            case FsmAction.ReleaseResources r -> { }
+            case FsmAction.StateChanged s -> {
+                log.info("{}: {} -> {}", name, s.from().rfcName(), s.to().rfcName());
+                speaker.changed(status());
+            }
+        }
+    }
+
+    private void send(BgpMessage message, boolean flush) {
+        if (channel == null) {
+            return;
+        }
+        ByteBuf out = BgpMessageEncoder.encode(message, sendOptions, channel.alloc());
+        if (flush) {
+            channel.writeAndFlush(out);
+        } else {
+            channel.write(out);
+        }
+    }
+
+    private void connect() {
+        ChannelFuture future = speaker.connect(this);
+        Channel attempt = future.channel();
+        attach(attempt);
+        future.addListener((ChannelFutureListener) f -> {
+            if (channel != attempt) {
+                return; // given up on, or replaced by an inbound connection
+            }
+            if (f.isSuccess()) {
+                handle(new FsmEvent.TcpConnectionAcked());
+            } else {
+                log.debug("{}: connection failed: {}", name, f.cause().toString());
+                channel = null;
+                handle(new FsmEvent.TcpConnectionFails());
+            }
+        });
+    }
+
+    private void attach(Channel c) {
+        channel = c;
+        receiveOptions = WireOptions.DEFAULT;
+        sendOptions = WireOptions.DEFAULT;
+        c.attr(BgpSpeaker.SESSION).set(this);
+    }
+
+    private void drop() {
+        Channel c = channel;
+        channel = null;
+        if (c != null) {
+            c.flush();
+            c.close();
+        }
+    }
+
+    private void startTimer(Timer timer, long millis) {
+        stopTimer(timer);
+        ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
+        holder[0] = speaker.eventLoop().schedule(() -> {
+            // An expiry delivered after the timer was stopped or restarted would be wrong (RFC 4271 §8).
+            if (timers.get(timer) == holder[0]) {
+                timers.remove(timer);
+                handle(timer.expiryEvent());
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+        timers.put(timer, holder[0]);
+    }
+
+    private void stopTimer(Timer timer) {
+        ScheduledFuture<?> f = timers.remove(timer);
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private void established(NegotiatedSession negotiated) {
+        session = negotiated;
+        receiveOptions = negotiated.receiveOptions();
+        sendOptions = negotiated.sendOptions();
+        establishedSince = Instant.now();
+        ExportSettings.Role role = config.roleFor(speaker.localAs());
+        PeerInfo info = new PeerInfo(config.address(), negotiated.peerAs(), negotiated.peerBgpId(), negotiated.externalPeer(),
+                role == ExportSettings.Role.ROUTE_REFLECTOR_CLIENT, role == ExportSettings.Role.ROUTE_SERVER_CLIENT);
+        Rib rib = speaker.rib();
+        if (ribPeer < 0) {
+            ribPeer = rib.addPeer(info, PeerOptions.DEFAULT.withImportPolicy(config.importPolicy()));
+        } else {
+            rib.updatePeerInfo(ribPeer, info);
+        }
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        InetAddress self = local.getAddress();
+        ExportSettings settings = new ExportSettings(role, config.exportPolicy(),
+                self instanceof Inet4Address v4 ? v4 : speaker.routerId(), self instanceof Inet6Address v6 ? v6 : null,
+                false, false, false, 1);
+        group = new UpdateGroup(rib, settings);
+        endOfRibSent = false;
+        log.info("{}: established, hold time {} s, families {}", name, negotiated.holdTime().toSeconds(), negotiated.families());
+        flush();
+    }
+
+    private void update(UpdateMessage update, List<BgpError> errors) {
+        for (BgpError e : errors) {
+            log.warn("{}: {}", name, e);
+        }
+        Rib rib = speaker.rib();
+        rib.apply(ribPeer, update, errors);
+        AddressFamily endOfRib = update.endOfRibFamily();
+        if (endOfRib != null && (endOfRib.equals(AddressFamily.IPV4_UNICAST) || endOfRib.equals(AddressFamily.IPV6_UNICAST))) {
+            rib.removeStale(ribPeer, endOfRib); // RFC 4724 §4.2
+        }
+        speaker.settleSoon();
+        rib.prefixLimitExceeded(ribPeer).ifPresent(cease -> handle(new FsmEvent.AutomaticStop(cease)));
+    }
+
+    private void refresh() {
+        // RFC 2918 §4: send the Adj-RIB-Out again; a new group owes the whole table.
+        if (group != null) {
+            group.close();
+            ExportSettings settings = group.settings();
+            group = new UpdateGroup(speaker.rib(), settings);
+            flush();
+        }
+    }
+
+    private void down(DownReason reason) {
+        lastError = reason.describe();
+        log.info("{}: session down: {}", name, lastError);
+        if (establishedSince != null) {
+            flaps++;
+        }
+        establishedSince = null;
+        session = null;
+        if (group != null) {
+            group.close();
+            group = null;
+        }
+        advertised = 0;
+        if (ribPeer >= 0) {
+            speaker.rib().clearPeer(ribPeer); // RFC 4271 §8.2.2: the peer's routes go with the session
+            speaker.settleSoon();
+        }
+    }
+
+    WireOptions receiveOptions() {
+        return receiveOptions;
+    }
+
+    /** Stops every timer and closes the connection without the FSM, when the speaker shuts down. */
+    void dispose() {
+        for (Timer t : List.copyOf(timers.keySet())) {
+            stopTimer(t);
+        }
+        drop();
+    }
+}

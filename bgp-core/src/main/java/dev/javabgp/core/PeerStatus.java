@@ -1,0 +1,26 @@
+package dev.javabgp.core;
+
+import dev.javabgp.fsm.FsmState;
+import java.net.InetAddress;
+import java.time.Instant;
+
+/**
+ * What an operator wants to see of a session.
+ *
+ * @param establishedSince when the session last reached Established, or null while it is not
+ * @param prefixesReceived routes accepted from the peer, all families
+ * @param prefixesAdvertised routes advertised to the peer, all families
+ * @param flaps how often the session went down from Established
+ * @param lastError why the session last went down, or null
+ */
+public record PeerStatus(InetAddress address, long remoteAs, FsmState state, Instant establishedSince,
+        long prefixesReceived, long prefixesAdvertised, int flaps, String lastError) {
+
+    @Override
+    public String toString() {
+        return address.getHostAddress() + " AS" + remoteAs + " " + state.rfcName()
+                + (establishedSince != null ? " since " + establishedSince : "")
+                + " in " + prefixesReceived + " out " + prefixesAdvertised + " flaps " + flaps
+                + (lastError != null ? " last error: " + lastError : "");
+    }
+}

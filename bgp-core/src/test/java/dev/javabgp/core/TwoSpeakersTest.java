@@ -1,0 +1,121 @@
+package dev.javabgp.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.javabgp.codec.attribute.*;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.IpPrefix;
+import dev.javabgp.codec.nlri.PrefixBlock;
+import dev.javabgp.fsm.FsmState;
+import dev.javabgp.rib.Route;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two speakers over real TCP on loopback: a session, routes both ways, and an RFC 9003 shutdown. */
+class TwoSpeakersTest {
+
+    private BgpSpeaker a;
+    private BgpSpeaker b;
+    private final List<PeerStatus> heardByB = new CopyOnWriteArrayList<>();
+
+    static int freePort(String address) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static List<Route> routes(BgpSpeaker s, AddressFamily f) {
+        return s.routes(f).join();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        int portA = freePort("127.0.0.1");
+        int portB = freePort("127.0.0.2");
+        b = BgpSpeaker.builder(64513, "10.0.0.2").listen("127.0.0.2", portB)
+                .peer(PeerConfig.of("127.0.0.1", 64512).withPort(portA).withPassive(true))
+                .build();
+        b.addListener(heardByB::add);
+        b.start().get(10, TimeUnit.SECONDS);
+        a = BgpSpeaker.builder(64512, "10.0.0.1").listen("127.0.0.1", portA)
+                .peer(PeerConfig.of("127.0.0.2", 64513).withPort(portB).withLocalAddress("127.0.0.1")
+                        .withHoldTime(Duration.ofSeconds(9)))
+                .build();
+        a.start().get(10, TimeUnit.SECONDS);
+        await("both sessions Established", () -> a.state("127.0.0.2").join() == FsmState.ESTABLISHED
+                && b.state("127.0.0.1").join() == FsmState.ESTABLISHED);
+    }
+
+    @AfterEach
+    void stop() {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    @Test
+    void aListenerHearsTheStateBeforeAndEveryChangeAfter() {
+        assertThat(heardByB.get(0).state()).isEqualTo(FsmState.IDLE); // the current state came first
+        assertThat(heardByB).extracting(PeerStatus::state).contains(FsmState.OPEN_CONFIRM, FsmState.ESTABLISHED);
+        PeerStatus status = b.peers().join().get(0);
+        assertThat(status.establishedSince()).isNotNull();
+        assertThat(status.remoteAs()).isEqualTo(64512);
+    }
+
+    @Test
+    void routesCrossWithOurAsPrependedAndAreWithdrawn() throws Exception {
+        IpPrefix service = IpPrefix.parse("203.0.113.7/32");
+        a.announce(service, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"),
+                Communities.of(Communities.parse("64512:300")), LargeCommunities.of(64512, 1, 2))).get();
+        await("the route at b", () -> !routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
+        Route got = routes(b, AddressFamily.IPV4_UNICAST).get(0);
+        assertThat(got.prefix()).isEqualTo(service);
+        assertThat(got.attributes().asPath()).isEqualTo(AsPath.sequence(64512));
+        assertThat(got.attributes().nextHop()).isEqualTo(NextHop.of("127.0.0.1"));
+        assertThat(got.attributes().communities()).isEqualTo(Communities.of(Communities.parse("64512:300")));
+        assertThat(got.attributes().largeCommunities()).isEqualTo(LargeCommunities.of(64512, 1, 2));
+
+        IpPrefix v6 = IpPrefix.parse("2001:db8:7::/48");
+        a.announce(v6, PathAttributes.of(Origin.IGP, AsPath.EMPTY, new MpReachNlri(AddressFamily.IPV6_UNICAST,
+                Addresses.ipv6("2001:db8::1"), PrefixBlock.empty(AddressFamily.IPV6_UNICAST)))).get();
+        await("the IPv6 route at b", () -> !routes(b, AddressFamily.IPV6_UNICAST).isEmpty());
+        assertThat(routes(b, AddressFamily.IPV6_UNICAST).get(0).prefix()).isEqualTo(v6);
+
+        assertThat(a.withdraw(service).get()).isTrue();
+        await("the withdrawal at b", () -> routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
+        assertThat(a.peers().join().get(0).prefixesAdvertised()).isEqualTo(1);
+        assertThat(b.peers().join().get(0).prefixesReceived()).isEqualTo(1);
+    }
+
+    @Test
+    void stoppingSendsTheShutdownCommunication() throws Exception {
+        a.stop("maintenance window 42").get(10, TimeUnit.SECONDS);
+        a = null;
+        await("b sees the session go down", () -> b.state("127.0.0.1").join() != FsmState.ESTABLISHED);
+        PeerStatus status = b.peers().join().get(0);
+        assertThat(status.lastError()).contains("Administrative Shutdown").contains("maintenance window 42");
+        assertThat(status.flaps()).isEqualTo(1);
+    }
+}
