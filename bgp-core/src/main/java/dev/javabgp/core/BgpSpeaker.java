@@ -75,6 +75,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Set<InetAddress> refusedOnce = new HashSet<>();
     private Channel server;
     private boolean settlePending;
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> stopped =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private BgpSpeaker(Builder b) {
         this.localAs = b.localAs;
@@ -130,6 +132,10 @@ public final class BgpSpeaker implements AutoCloseable {
      * communication (RFC 9003), then closes the listener and the event loop.
      */
     public CompletableFuture<Void> stop(String reason) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (!stopped.compareAndSet(null, result)) {
+            return stopped.get(); // already stopping: the same outcome
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             NotificationMessage cease = NotificationMessage.cease(NotificationCode.ADMINISTRATIVE_SHUTDOWN, reason);
@@ -142,11 +148,18 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             done.complete(null);
         });
-        return done.thenCompose(v -> {
+        done.thenCompose(v -> {
             CompletableFuture<Void> closed = new CompletableFuture<>();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> closed.complete(null));
             return closed;
+        }).whenComplete((v, e) -> {
+            if (e == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(e);
+            }
         });
+        return result;
     }
 
     /** Stops with the shutdown communication "speaker stopped", waiting at most ten seconds. */
@@ -224,6 +237,9 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** Adds a listener; it first hears the current status of every peer (see {@link SessionListener}). */
     public void addListener(SessionListener listener) {
+        if (stopped.get() != null) {
+            throw new IllegalStateException("the speaker is stopped");
+        }
         loop.execute(() -> {
             for (PeerSession s : sessions.values()) {
                 listener.sessionChanged(s.status());
@@ -293,6 +309,10 @@ public final class BgpSpeaker implements AutoCloseable {
 
     private <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
+        if (stopped.get() != null) {
+            done.completeExceptionally(new IllegalStateException("the speaker is stopped"));
+            return done;
+        }
         loop.execute(() -> {
             try {
                 done.complete(work.call());

@@ -111,8 +111,12 @@ class TwoSpeakersTest {
 
     @Test
     void stoppingSendsTheShutdownCommunication() throws Exception {
+        BgpSpeaker stopped = a;
         a.stop("maintenance window 42").get(10, TimeUnit.SECONDS);
         a = null;
+        assertThat(stopped.stop("again")).succeedsWithin(Duration.ofSeconds(5)); // stopping twice is harmless
+        assertThat(stopped.peers()).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("the speaker is stopped");
         await("b sees the session go down", () -> b.state("127.0.0.1").join() != FsmState.ESTABLISHED);
         PeerStatus status = b.peers().join().get(0);
         assertThat(status.lastError()).contains("Administrative Shutdown").contains("maintenance window 42");
