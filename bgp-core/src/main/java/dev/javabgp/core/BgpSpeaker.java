@@ -208,6 +208,18 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
+    /**
+     * Asks a peer to send its routes of a family again (RFC 2918); false if the session is not up
+     * or the peer did not announce route refresh.
+     */
+    public CompletableFuture<Boolean> requestRefresh(String address, AddressFamily family) {
+        InetAddress a = PeerConfig.literal(address);
+        return onLoop(() -> {
+            PeerSession s = sessions.get(a);
+            return s != null && s.requestRefresh(family);
+        });
+    }
+
     /** Adds a peer at run time and starts its session. */
     public CompletableFuture<Void> addPeer(PeerConfig config) {
         return onLoop(() -> {

@@ -73,6 +73,10 @@ final class PeerSession {
     private int flaps;
     private String lastError;
     private long advertised;
+    private long messagesReceived;
+    private long messagesSent;
+    private long updatesReceived;
+    private long updatesSent;
 
     PeerSession(BgpSpeaker speaker, PeerConfig config) {
         this.speaker = speaker;
@@ -106,7 +110,7 @@ final class PeerSession {
         long received = ribPeer < 0 ? 0
                 : speaker.rib().routeCount(ribPeer, AddressFamily.IPV4_UNICAST) + speaker.rib().routeCount(ribPeer, AddressFamily.IPV6_UNICAST);
         return new PeerStatus(config.address(), config.remoteAs(), fsm.state(), establishedSince, received, advertised, flaps,
-                lastError);
+                lastError, messagesReceived, messagesSent, updatesReceived, updatesSent);
     }
 
     // ---- Events from outside ----
@@ -147,6 +151,10 @@ final class PeerSession {
             return;
         }
         ByteBuf message = (ByteBuf) frame;
+        messagesReceived++;
+        if (message.getUnsignedByte(message.readerIndex() + 18) == BgpMessage.TYPE_UPDATE) {
+            updatesReceived++;
+        }
         try {
             handle(FsmEvent.of(BgpMessageDecoder.decode(message, receiveOptions)));
         } finally {
@@ -161,6 +169,15 @@ final class PeerSession {
         }
     }
 
+    /** Asks the peer to send its routes of {@code family} again (RFC 2918 §3); false if it cannot. */
+    boolean requestRefresh(AddressFamily family) {
+        if (session == null || !session.routeRefresh() || !session.supports(family)) {
+            return false;
+        }
+        send(dev.javabgp.codec.message.RouteRefreshMessage.request(family), true);
+        return true;
+    }
+
     /** Writes what the update group owes the peer, while the channel takes it. */
     void flush() {
         if (group == null || channel == null || !channel.isActive()) {
@@ -170,6 +187,8 @@ final class PeerSession {
         while (group.hasPending() && channel.isWritable()) {
             ByteBuf out = channel.alloc().buffer();
             int messages = group.write(sendOptions, out, PREFIXES_PER_WRITE);
+            messagesSent += messages;
+            updatesSent += messages;
             if (messages > 0) {
                 channel.write(out);
                 wrote = true;
@@ -237,6 +256,10 @@ final class PeerSession {
             return;
         }
         ByteBuf out = BgpMessageEncoder.encode(message, sendOptions, channel.alloc());
+        messagesSent++;
+        if (message.type() == BgpMessage.TYPE_UPDATE) {
+            updatesSent++;
+        }
         if (flush) {
             channel.writeAndFlush(out);
         } else {

@@ -12,15 +12,21 @@ import java.time.Instant;
  * @param prefixesAdvertised routes advertised to the peer, all families
  * @param flaps how often the session went down from Established
  * @param lastError why the session last went down, or null
+ * @param messagesReceived BGP messages received since the speaker started, all sessions
+ * @param messagesSent BGP messages sent since the speaker started
+ * @param updatesReceived UPDATE messages among those received
+ * @param updatesSent UPDATE messages among those sent
  */
 public record PeerStatus(InetAddress address, long remoteAs, FsmState state, Instant establishedSince,
-        long prefixesReceived, long prefixesAdvertised, int flaps, String lastError) {
+        long prefixesReceived, long prefixesAdvertised, int flaps, String lastError, long messagesReceived,
+        long messagesSent, long updatesReceived, long updatesSent) {
 
     @Override
     public String toString() {
         return address.getHostAddress() + " AS" + remoteAs + " " + state.rfcName()
                 + (establishedSince != null ? " since " + establishedSince : "")
-                + " in " + prefixesReceived + " out " + prefixesAdvertised + " flaps " + flaps
+                + " prefixes in " + prefixesReceived + " out " + prefixesAdvertised + " messages in " + messagesReceived
+                + " out " + messagesSent + " flaps " + flaps
                 + (lastError != null ? " last error: " + lastError : "");
     }
 }

@@ -26,6 +26,7 @@ class TwoSpeakersTest {
     private BgpSpeaker a;
     private BgpSpeaker b;
     private final List<PeerStatus> heardByB = new CopyOnWriteArrayList<>();
+    private int bPort;
 
     static int freePort(String address) throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
@@ -51,6 +52,7 @@ class TwoSpeakersTest {
     void start() throws Exception {
         int portA = freePort("127.0.0.1");
         int portB = freePort("127.0.0.2");
+        bPort = portB;
         b = BgpSpeaker.builder(64513, "10.0.0.2").listen("127.0.0.2", portB)
                 .peer(PeerConfig.of("127.0.0.1", 64512).withPort(portA).withPassive(true))
                 .build();
@@ -107,6 +109,30 @@ class TwoSpeakersTest {
         await("the withdrawal at b", () -> routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
         assertThat(a.peers().join().get(0).prefixesAdvertised()).isEqualTo(1);
         assertThat(b.peers().join().get(0).prefixesReceived()).isEqualTo(1);
+    }
+
+    @Test
+    void aRouteRefreshRequestBringsTheRoutesAgain() throws Exception {
+        a.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
+        await("the route at b", () -> !routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
+        long before = b.peers().join().get(0).updatesReceived();
+        assertThat(b.requestRefresh("127.0.0.1", AddressFamily.IPV4_UNICAST).get()).isTrue();
+        // RFC 2918 §4: a gets the request and sends its Adj-RIB-Out again (no End-of-RIB: that is RFC 7313's).
+        await("the routes again", () -> b.peers().join().get(0).updatesReceived() >= before + 1);
+        assertThat(routes(b, AddressFamily.IPV4_UNICAST)).hasSize(1);
+    }
+
+    @Test
+    void aConnectionFromAnUnconfiguredAddressIsClosedBeforeAnyOpen() throws Exception {
+        PeerStatus status = b.peers().join().get(0);
+        assertThat(status.state()).isEqualTo(FsmState.ESTABLISHED);
+        try (java.net.Socket stranger = new java.net.Socket()) {
+            stranger.bind(new java.net.InetSocketAddress("127.0.0.9", 0));
+            stranger.connect(new java.net.InetSocketAddress("127.0.0.2", bPort), 5000);
+            stranger.setSoTimeout(5000);
+            assertThat(stranger.getInputStream().read()).isEqualTo(-1); // closed, not a byte of OPEN
+        }
+        assertThat(b.state("127.0.0.1").join()).isEqualTo(FsmState.ESTABLISHED); // the real peer is untouched
     }
 
     @Test
