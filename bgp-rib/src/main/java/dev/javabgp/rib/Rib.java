@@ -14,7 +14,6 @@ import dev.javabgp.codec.nlri.PrefixCursor;
 import dev.javabgp.rib.decision.Candidate;
 import dev.javabgp.rib.decision.DecisionProcess;
 import dev.javabgp.rib.policy.Policy;
-import dev.javabgp.rib.policy.RouteContext;
 import dev.javabgp.rib.table.AttributeSets;
 import dev.javabgp.rib.table.PathStore;
 import dev.javabgp.rib.table.PrefixTable;
@@ -55,7 +54,7 @@ public final class Rib {
     private final int clusterIdBits;
     private final int routerIdBits;
     private final Selection selection = new Selection();
-    private final View view = new View();
+    private final RouteView view = new RouteView();
 
     public Rib(RibConfig config) {
         this.config = config;
@@ -318,10 +317,7 @@ public final class Rib {
     /** Announces a prefix from this speaker with {@code attributes} (local routes pass no import policy). */
     public void originate(IpPrefix prefix, PathAttributes attributes) {
         RouteTable t = table(prefix.family());
-        PrefixBlock block = PrefixBlock.of(prefix.family(), prefix);
-        PrefixCursor c = block.cursor();
-        c.next();
-        int id = t.prefixes().findOrAdd(c);
+        int id = idOf(t, prefix, true);
         int attributeId = sets.acquire(stripNlri(attributes));
         int node = t.find(id, LOCAL, 0);
         if (node == PathStore.NONE) {
@@ -336,9 +332,7 @@ public final class Rib {
     /** Withdraws a prefix this speaker announced; false if it did not. */
     public boolean withdrawOriginated(IpPrefix prefix) {
         RouteTable t = table(prefix.family());
-        PrefixCursor c = PrefixBlock.of(prefix.family(), prefix).cursor();
-        c.next();
-        int id = t.prefixes().find(c);
+        int id = idOf(t, prefix, false);
         int node = id < 0 ? PathStore.NONE : t.find(id, LOCAL, 0);
         if (node == PathStore.NONE) {
             return false;
@@ -435,9 +429,7 @@ public final class Rib {
     /** Every path held for a prefix. */
     public List<Route> routes(IpPrefix prefix) {
         RouteTable t = table(prefix.family());
-        PrefixCursor c = PrefixBlock.of(prefix.family(), prefix).cursor();
-        c.next();
-        int id = t.prefixes().find(c);
+        int id = idOf(t, prefix, false);
         List<Route> out = new ArrayList<>();
         if (id >= 0) {
             PathStore paths = t.paths();
@@ -461,6 +453,13 @@ public final class Rib {
             }
         }
         return out;
+    }
+
+    /** The id of a prefix given as a value, added if asked; -1 if absent and not added. */
+    private static int idOf(RouteTable t, IpPrefix prefix, boolean add) {
+        PrefixCursor c = PrefixBlock.of(prefix.family(), prefix).cursor();
+        c.next();
+        return add ? t.prefixes().findOrAdd(c) : t.prefixes().find(c);
     }
 
     /** The prefix of an id as a value. */
@@ -565,46 +564,6 @@ public final class Rib {
         }
     }
 
-    /** The flyweight import policies see. */
-    private static final class View implements RouteContext {
-        AddressFamily family;
-        int length;
-        long high;
-        long low;
-        PathAttributes attributes;
-        PeerInfo peer;
-
-        @Override
-        public AddressFamily family() {
-            return family;
-        }
-
-        @Override
-        public int prefixLength() {
-            return length;
-        }
-
-        @Override
-        public long addressHigh() {
-            return high;
-        }
-
-        @Override
-        public long addressLow() {
-            return low;
-        }
-
-        @Override
-        public PathAttributes attributes() {
-            return attributes;
-        }
-
-        @Override
-        public PeerInfo peer() {
-            return peer;
-        }
-    }
-
     private final class Peer {
         void keepBeforePolicy(boolean keep) {
             if (keep && beforePolicy == null) {
@@ -697,10 +656,7 @@ public final class Rib {
             perPrefixPolicy = a != null && policy.dependsOnPrefix();
             if (a != null && !perPrefixPolicy) {
                 MpReachNlri reach = a.mpReach();
-                view.family = reach != null ? reach.family() : V4;
-                view.attributes = a;
-                view.peer = peer.info;
-                a = policy.evaluate(view);
+                a = policy.evaluate(view.set(reach != null ? reach.family() : V4, 0, 0, 0, a, peer.info));
             }
             accepted = a;
         }
@@ -818,13 +774,10 @@ public final class Rib {
                 }
                 int attributeId;
                 if (perPrefixPolicy) {
-                    view.family = family;
-                    view.length = prefixes.length();
-                    view.high = family.afi() == AddressFamily.AFI_IPV4 ? (long) prefixes.ipv4Address() << 32 : prefixes.ipv6High();
-                    view.low = family.afi() == AddressFamily.AFI_IPV4 ? 0 : prefixes.ipv6Low();
-                    view.attributes = accepted;
-                    view.peer = peer.info;
-                    PathAttributes result = policy.evaluate(view);
+                    boolean v4 = family.afi() == AddressFamily.AFI_IPV4;
+                    PathAttributes result = policy.evaluate(view.set(family, prefixes.length(),
+                            v4 ? (long) prefixes.ipv4Address() << 32 : prefixes.ipv6High(), v4 ? 0 : prefixes.ipv6Low(),
+                            accepted, peer.info));
                     if (result == null) {
                         withdraw(t, prefixes);
                         continue;

@@ -8,7 +8,7 @@ import dev.javabgp.codec.nlri.PrefixBlock;
 import dev.javabgp.rib.PeerInfo;
 import dev.javabgp.rib.Rib;
 import dev.javabgp.rib.Route;
-import dev.javabgp.rib.policy.RouteContext;
+import dev.javabgp.rib.RouteView;
 import dev.javabgp.rib.table.AttributeSets;
 import dev.javabgp.rib.table.PathStore;
 import dev.javabgp.rib.table.PrefixTable;
@@ -37,7 +37,7 @@ public final class UpdateGroup implements Rib.Listener {
     private final FamilyState ipv6;
     /** Export results per (source peer, input attribute id), valid while the input set is the same instance. */
     private final Map<Long, Cached> cache = new HashMap<>();
-    private final View view = new View();
+    private final RouteView view = new RouteView();
     /** Set by {@link #exportId} when its result carries a reference the caller must drop. */
     private boolean computedReference;
     private int[] rankScratch = new int[16];
@@ -163,13 +163,7 @@ public final class UpdateGroup implements Rib.Listener {
         if (out == null) {
             return -1;
         }
-        view.family = table.family();
-        view.length = table.prefixes().lengthOf(id);
-        view.high = table.prefixes().highOf(id);
-        view.low = table.prefixes().lowOf(id);
-        view.attributes = out;
-        view.peer = from;
-        out = settings.exportPolicy().evaluate(view);
+        out = settings.exportPolicy().evaluate(view.set(table.prefixes(), id, out, from));
         return out == null ? -1 : sets.acquire(out);
     }
 
@@ -237,11 +231,7 @@ public final class UpdateGroup implements Rib.Listener {
                 if (desired != had) {
                     if (desired >= 0) {
                         sets.retain(desired); // the dirty hold, if any, becomes the advertised one
-                        PrefixBlock.Builder block = announce.get(desired);
-                        if (block == null) {
-                            announce.put(desired, block = PrefixBlock.builder(table.family(), false));
-                        }
-                        table.prefixes().addTo(block, id, 0);
+                        collect(announce, desired, id, 0, false);
                     } else {
                         table.prefixes().addTo(withdraw, id, 0);
                     }
@@ -258,11 +248,7 @@ public final class UpdateGroup implements Rib.Listener {
                 }
             }
             dirtyCount = start;
-            int messages = UpdatePacker.writeWithdrawals(withdraw.build(), options, out);
-            for (Map.Entry<Integer, PrefixBlock.Builder> e : announce.entrySet()) {
-                messages += UpdatePacker.writeAnnouncements(sets.get(e.getKey()), e.getValue().build(), options, out);
-            }
-            return messages;
+            return pack(withdraw, announce, options, out);
         }
 
         /** ADD-PATH (RFC 7911): up to pathsPerPrefix of the best paths, each under its own identifier. */
@@ -294,11 +280,7 @@ public final class UpdateGroup implements Rib.Listener {
                 int[] had = advertisedPaths[id];
                 for (int d = 0; d < count; d += 2) {
                     if (!contains(had, desired[d], desired[d + 1])) {
-                        PrefixBlock.Builder block = announce.get(desired[d + 1]);
-                        if (block == null) {
-                            announce.put(desired[d + 1], block = PrefixBlock.builder(table.family(), true));
-                        }
-                        table.prefixes().addTo(block, id, desired[d]);
+                        collect(announce, desired[d + 1], id, desired[d], true);
                     }
                 }
                 if (had != null) {
@@ -315,6 +297,20 @@ public final class UpdateGroup implements Rib.Listener {
                 }
             }
             dirtyCount = start;
+            return pack(withdraw, announce, options, out);
+        }
+
+        /** Adds prefix {@code id} to the block of prefixes announced with attribute set {@code output}. */
+        private void collect(Map<Integer, PrefixBlock.Builder> announce, int output, int id, int pathId, boolean pathIds) {
+            PrefixBlock.Builder block = announce.get(output);
+            if (block == null) {
+                announce.put(output, block = PrefixBlock.builder(table.family(), pathIds));
+            }
+            table.prefixes().addTo(block, id, pathId);
+        }
+
+        /** Withdrawals first, then one packed run of UPDATEs per attribute set (RFC 4271 §9.2). */
+        private int pack(PrefixBlock.Builder withdraw, Map<Integer, PrefixBlock.Builder> announce, WireOptions options, ByteBuf out) {
             int messages = UpdatePacker.writeWithdrawals(withdraw.build(), options, out);
             for (Map.Entry<Integer, PrefixBlock.Builder> e : announce.entrySet()) {
                 messages += UpdatePacker.writeAnnouncements(sets.get(e.getKey()), e.getValue().build(), options, out);
@@ -369,45 +365,6 @@ public final class UpdateGroup implements Rib.Listener {
                     table.unhold(id);
                 }
             }
-        }
-    }
-
-    private static final class View implements RouteContext {
-        AddressFamily family;
-        int length;
-        long high;
-        long low;
-        PathAttributes attributes;
-        PeerInfo peer;
-
-        @Override
-        public AddressFamily family() {
-            return family;
-        }
-
-        @Override
-        public int prefixLength() {
-            return length;
-        }
-
-        @Override
-        public long addressHigh() {
-            return high;
-        }
-
-        @Override
-        public long addressLow() {
-            return low;
-        }
-
-        @Override
-        public PathAttributes attributes() {
-            return attributes;
-        }
-
-        @Override
-        public PeerInfo peer() {
-            return peer;
         }
     }
 }
