@@ -110,7 +110,7 @@ final class PeerSession {
         long received = ribPeer < 0 ? 0
                 : speaker.rib().routeCount(ribPeer, AddressFamily.IPV4_UNICAST) + speaker.rib().routeCount(ribPeer, AddressFamily.IPV6_UNICAST);
         return new PeerStatus(config.address(), config.remoteAs(), fsm.state(), establishedSince, received, advertised, flaps,
-                lastError, messagesReceived, messagesSent, updatesReceived, updatesSent);
+                lastError, messagesReceived, messagesSent, updatesReceived, updatesSent, queuedBytes());
     }
 
     // ---- Events from outside ----
@@ -208,7 +208,7 @@ final class PeerSession {
         if (wrote) {
             channel.flush();
         }
-        advertised = group.advertised(AddressFamily.IPV4_UNICAST).size() + group.advertised(AddressFamily.IPV6_UNICAST).size();
+        advertised = group.advertisedCount();
     }
 
     // ---- The FSM ----
@@ -387,6 +387,12 @@ final class PeerSession {
             speaker.rib().clearPeer(ribPeer); // RFC 4271 §8.2.2: the peer's routes go with the session
             speaker.settleSoon();
         }
+    }
+
+    private long queuedBytes() {
+        Channel c = channel;
+        var buffer = c == null ? null : c.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     WireOptions receiveOptions() {

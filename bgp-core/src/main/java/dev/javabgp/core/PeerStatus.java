@@ -16,10 +16,12 @@ import java.time.Instant;
  * @param messagesSent BGP messages sent since the speaker started
  * @param updatesReceived UPDATE messages among those received
  * @param updatesSent UPDATE messages among those sent
+ * @param queuedBytes bytes written to the connection that the peer has not taken yet; bounded by
+ *     the channel's write-buffer high-water mark however far behind the peer falls
  */
 public record PeerStatus(InetAddress address, long remoteAs, FsmState state, Instant establishedSince,
         long prefixesReceived, long prefixesAdvertised, int flaps, String lastError, long messagesReceived,
-        long messagesSent, long updatesReceived, long updatesSent) {
+        long messagesSent, long updatesReceived, long updatesSent, long queuedBytes) {
 
     @Override
     public String toString() {

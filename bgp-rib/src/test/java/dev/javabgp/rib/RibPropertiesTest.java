@@ -160,6 +160,8 @@ class RibPropertiesTest {
         }
         for (UpdateGroup g : groups) {
             ExportRules rules = new ExportRules(CONFIG.localAs(), CONFIG.clusterId(), g.settings());
+            assertThat(g.advertisedCount()).as("advertised count of %s", g.settings().role())
+                    .isEqualTo(g.advertised(AddressFamily.IPV4_UNICAST).size() + g.advertised(AddressFamily.IPV6_UNICAST).size());
             if (g.settings().pathsPerPrefix() > 1) {
                 // ADD-PATH with every path: each path of the Loc-RIB goes out once (RFC 7911).
                 for (AddressFamily family : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {

@@ -98,7 +98,12 @@ public final class UpdateGroup implements Rib.Listener {
         return messages;
     }
 
-    /** What the group has advertised, as values; for tests and status output. */
+    /** How many paths the group advertises now, all families. */
+    public long advertisedCount() {
+        return ipv4.advertisedCount + ipv6.advertisedCount;
+    }
+
+    /** What the group has advertised, as values; allocates one per route, for tests and queries. */
     public List<Route> advertised(AddressFamily family) {
         FamilyState f = family.afi() == AddressFamily.AFI_IPV6 ? ipv6 : ipv4;
         List<Route> out = new ArrayList<>();
@@ -182,6 +187,8 @@ public final class UpdateGroup implements Rib.Listener {
         long[] dirtyBits = new long[0];
         int[] dirty = new int[64];
         int dirtyCount;
+        /** Paths currently advertised, kept as they change. */
+        long advertisedCount;
 
         FamilyState(RouteTable table) {
             this.table = table;
@@ -238,6 +245,7 @@ public final class UpdateGroup implements Rib.Listener {
                     if (had >= 0) {
                         sets.release(had);
                     }
+                    advertisedCount += (desired >= 0 ? 1 : 0) - (had >= 0 ? 1 : 0);
                     advertised[id] = desired + 1;
                 }
                 if (computedReference) {
@@ -291,6 +299,7 @@ public final class UpdateGroup implements Rib.Listener {
                         sets.release(had[h + 1]);
                     }
                 }
+                advertisedCount += count / 2 - (had == null ? 0 : had.length / 2);
                 advertisedPaths[id] = count == 0 ? null : Arrays.copyOf(desired, count);
                 if (count == 0) {
                     table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
@@ -339,6 +348,7 @@ public final class UpdateGroup implements Rib.Listener {
         }
 
         void releaseAll() {
+            advertisedCount = 0;
             // Dirty prefixes first: one that is not advertised holds its id only for being dirty.
             for (int i = 0; i < dirtyCount; i++) {
                 int id = dirty[i];
