@@ -75,6 +75,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Set<InetAddress> refusedOnce = new HashSet<>();
     private Channel server;
     private boolean settlePending;
+    private final dev.javabgp.core.dataplane.Dataplane dataplane;
+    private final DataplaneFeed dataplaneFeed;
     private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> stopped =
             new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -84,6 +86,11 @@ public final class BgpSpeaker implements AutoCloseable {
         this.listen = b.listen;
         this.connectRetryTime = b.connectRetryTime;
         this.rib = new Rib(new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes));
+        this.dataplane = b.dataplane;
+        this.dataplaneFeed = b.dataplane == null ? null : new DataplaneFeed();
+        if (dataplaneFeed != null) {
+            rib.addListener(dataplaneFeed);
+        }
         for (PeerConfig p : b.peers) {
             sessions.put(p.address(), new PeerSession(this, p));
         }
@@ -317,6 +324,38 @@ public final class BgpSpeaker implements AutoCloseable {
         for (PeerSession s : sessions.values()) {
             s.flush();
         }
+        if (dataplaneFeed != null) {
+            program(dataplaneFeed.drain());
+        }
+    }
+
+    private void program(dev.javabgp.core.dataplane.DataplaneBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            dataplane.apply(batch);
+        } catch (dev.javabgp.core.dataplane.DataplaneException e) {
+            log.error("dataplane refused a batch of {} routes, {} removals, {} tunnels: {}", batch.routes().size(),
+                    batch.removedRoutes().size(), batch.tunnels().size(), e.getMessage());
+        }
+    }
+
+    /**
+     * Adds or replaces VXLAN tunnel endpoints of remote nodes and removes others (by underlay
+     * address), as one dataplane batch.
+     *
+     * @throws IllegalStateException through the future if the speaker has no dataplane
+     */
+    public CompletableFuture<Void> updateTunnels(List<dev.javabgp.core.dataplane.TunnelEndpoint> endpoints,
+            List<InetAddress> removed) {
+        return onLoop(() -> {
+            if (dataplane == null) {
+                throw new IllegalStateException("the speaker was built without a dataplane");
+            }
+            program(new dev.javabgp.core.dataplane.DataplaneBatch(List.of(), List.of(), endpoints, removed));
+            return null;
+        });
     }
 
     private <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
@@ -424,6 +463,7 @@ public final class BgpSpeaker implements AutoCloseable {
         private Duration connectRetryTime = Duration.ofSeconds(5);
         private int expectedPrefixes = 1024;
         private final List<PeerConfig> peers = new ArrayList<>();
+        private dev.javabgp.core.dataplane.Dataplane dataplane;
 
         private Builder(long localAs, Inet4Address routerId) {
             if (localAs < 1 || localAs > 0xFFFF_FFFFL) {
@@ -456,6 +496,12 @@ public final class BgpSpeaker implements AutoCloseable {
         /** Prefixes per family to size the RIB for, so a full table needs no growth. */
         public Builder expectedPrefixes(int value) {
             this.expectedPrefixes = value;
+            return this;
+        }
+
+        /** Where best routes and tunnel endpoints are programmed; none by default. */
+        public Builder dataplane(dev.javabgp.core.dataplane.Dataplane value) {
+            this.dataplane = value;
             return this;
         }
 

@@ -27,6 +27,7 @@ class TwoSpeakersTest {
     private BgpSpeaker b;
     private final List<PeerStatus> heardByB = new CopyOnWriteArrayList<>();
     private int bPort;
+    private final dev.javabgp.core.dataplane.InMemoryDataplane dataplaneB = new dev.javabgp.core.dataplane.InMemoryDataplane();
 
     static int freePort(String address) throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
@@ -53,7 +54,7 @@ class TwoSpeakersTest {
         int portA = freePort("127.0.0.1");
         int portB = freePort("127.0.0.2");
         bPort = portB;
-        b = BgpSpeaker.builder(64513, "10.0.0.2").listen("127.0.0.2", portB)
+        b = BgpSpeaker.builder(64513, "10.0.0.2").listen("127.0.0.2", portB).dataplane(dataplaneB)
                 .peer(PeerConfig.of("127.0.0.1", 64512).withPort(portA).withPassive(true))
                 .build();
         b.addListener(heardByB::add);
@@ -105,8 +106,13 @@ class TwoSpeakersTest {
         await("the IPv6 route at b", () -> !routes(b, AddressFamily.IPV6_UNICAST).isEmpty());
         assertThat(routes(b, AddressFamily.IPV6_UNICAST).get(0).prefix()).isEqualTo(v6);
 
+        // b's dataplane gets its best routes with their next hops, in batches.
+        await("the dataplane", () -> dataplaneB.routes().size() == 2);
+        assertThat(dataplaneB.routes().get(service).nextHop()).isEqualTo(Addresses.ipv4("127.0.0.1"));
+
         assertThat(a.withdraw(service).get()).isTrue();
         await("the withdrawal at b", () -> routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
+        await("the removal from the dataplane", () -> !dataplaneB.routes().containsKey(service));
         assertThat(a.peers().join().get(0).prefixesAdvertised()).isEqualTo(1);
         assertThat(b.peers().join().get(0).prefixesReceived()).isEqualTo(1);
     }
@@ -133,6 +139,18 @@ class TwoSpeakersTest {
             assertThat(stranger.getInputStream().read()).isEqualTo(-1); // closed, not a byte of OPEN
         }
         assertThat(b.state("127.0.0.1").join()).isEqualTo(FsmState.ESTABLISHED); // the real peer is untouched
+    }
+
+    @Test
+    void tunnelEndpointsReachTheDataplaneAsOneBatch() throws Exception {
+        var node = new dev.javabgp.core.dataplane.TunnelEndpoint(Addresses.ipv4("192.0.2.21"), Addresses.ipv4("10.244.1.0"),
+                dev.javabgp.core.dataplane.TunnelEndpoint.mac("66:a1:b2:c3:d4:e5"), List.of(IpPrefix.parse("10.244.1.0/26")));
+        b.updateTunnels(List.of(node), List.of()).get();
+        assertThat(dataplaneB.tunnels()).containsEntry(Addresses.ipv4("192.0.2.21"), node);
+        b.updateTunnels(List.of(), List.of(Addresses.ipv4("192.0.2.21"))).get();
+        assertThat(dataplaneB.tunnels()).isEmpty();
+        assertThat(a.updateTunnels(List.of(node), List.of())).failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class).withMessageContaining("without a dataplane");
     }
 
     @Test

@@ -1,0 +1,59 @@
+package dev.javabgp.core;
+
+import dev.javabgp.codec.attribute.MpReachNlri;
+import dev.javabgp.codec.attribute.NextHop;
+import dev.javabgp.codec.attribute.PathAttributes;
+import dev.javabgp.codec.nlri.IpPrefix;
+import dev.javabgp.core.dataplane.DataplaneBatch;
+import dev.javabgp.core.dataplane.ForwardingRoute;
+import dev.javabgp.rib.Rib;
+import dev.javabgp.rib.table.RouteTable;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the Loc-RIB's changes into dataplane batches: a changed prefix with a learned best route
+ * is installed (or replaced) with its next hop, any other changed prefix removed. Both are
+ * idempotent, so nothing per prefix is remembered here. Locally originated routes are not installed:
+ * they live on this node.
+ */
+final class DataplaneFeed implements Rib.Listener {
+
+    private List<ForwardingRoute> routes = new ArrayList<>();
+    private List<IpPrefix> removed = new ArrayList<>();
+
+    @Override
+    public void changed(Rib rib, RouteTable table, int[] prefixIds, int count) {
+        for (int i = 0; i < count; i++) {
+            int id = prefixIds[i];
+            IpPrefix prefix = rib.prefix(table, id);
+            int best = table.best(id);
+            InetAddress nextHop = best < 0 || table.paths().peer(best) == Rib.LOCAL ? null
+                    : nextHop(rib.attributes(table, best));
+            if (nextHop == null) {
+                removed.add(prefix);
+            } else {
+                routes.add(new ForwardingRoute(prefix, nextHop));
+            }
+        }
+    }
+
+    private static InetAddress nextHop(PathAttributes a) {
+        MpReachNlri reach = a.mpReach();
+        if (reach != null) {
+            return reach.nextHop();
+        }
+        NextHop nh = a.nextHop();
+        return nh == null ? null : nh.address();
+    }
+
+    /** The changes gathered since the last call, as one batch. */
+    DataplaneBatch drain() {
+        DataplaneBatch batch = new DataplaneBatch(routes, removed, List.of(), List.of());
+        routes = new ArrayList<>();
+        removed = new ArrayList<>();
+        return batch;
+    }
+
+}
