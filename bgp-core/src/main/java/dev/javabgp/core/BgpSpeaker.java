@@ -76,6 +76,7 @@ public final class BgpSpeaker implements AutoCloseable {
     private Channel server;
     private boolean settlePending;
     private final dev.javabgp.core.dataplane.Dataplane dataplane;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
     private final DataplaneFeed dataplaneFeed;
     private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> stopped =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -91,8 +92,9 @@ public final class BgpSpeaker implements AutoCloseable {
         if (dataplaneFeed != null) {
             rib.addListener(dataplaneFeed);
         }
+        this.registry = b.registry;
         for (PeerConfig p : b.peers) {
-            sessions.put(p.address(), new PeerSession(this, p));
+            sessions.put(p.address(), session(p));
         }
     }
 
@@ -126,6 +128,14 @@ public final class BgpSpeaker implements AutoCloseable {
             });
         });
         return done;
+    }
+
+    private PeerSession session(PeerConfig config) {
+        PeerSession s = new PeerSession(this, config);
+        if (registry != null) {
+            s.registerMetrics(registry);
+        }
+        return s;
     }
 
     private void startSessions() {
@@ -233,7 +243,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (sessions.containsKey(config.address())) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is already configured");
             }
-            PeerSession s = new PeerSession(this, config);
+            PeerSession s = session(config);
             sessions.put(config.address(), s);
             s.start();
             return null;
@@ -464,6 +474,7 @@ public final class BgpSpeaker implements AutoCloseable {
         private int expectedPrefixes = 1024;
         private final List<PeerConfig> peers = new ArrayList<>();
         private dev.javabgp.core.dataplane.Dataplane dataplane;
+        private io.micrometer.core.instrument.MeterRegistry registry;
 
         private Builder(long localAs, Inet4Address routerId) {
             if (localAs < 1 || localAs > 0xFFFF_FFFFL) {
@@ -496,6 +507,12 @@ public final class BgpSpeaker implements AutoCloseable {
         /** Prefixes per family to size the RIB for, so a full table needs no growth. */
         public Builder expectedPrefixes(int value) {
             this.expectedPrefixes = value;
+            return this;
+        }
+
+        /** Where per-peer counters are registered (Micrometer); none by default. */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry value) {
+            this.registry = value;
             return this;
         }
 

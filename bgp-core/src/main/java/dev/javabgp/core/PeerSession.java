@@ -77,6 +77,38 @@ final class PeerSession {
     private long messagesSent;
     private long updatesReceived;
     private long updatesSent;
+    /** Routes accepted from the peer, as of the last settlement; read by metrics off the loop. */
+    private volatile long received;
+
+    /**
+     * Registers the peer's counters with {@code registry} (messages, UPDATEs, prefixes, flaps,
+     * uptime, state, queued bytes), each tagged with the peer's address and AS. The values are
+     * read without a lock: a scrape may see a counter a moment old.
+     */
+    void registerMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        var tags = io.micrometer.core.instrument.Tags.of("peer", config.address().getHostAddress(),
+                "remote_as", Long.toString(config.remoteAs()));
+        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.messages.received", this, s -> s.messagesReceived)
+                .tags(tags).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.messages.sent", this, s -> s.messagesSent)
+                .tags(tags).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.updates.received", this, s -> s.updatesReceived)
+                .tags(tags).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.updates.sent", this, s -> s.updatesSent)
+                .tags(tags).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.flaps", this, s -> s.flaps).tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("bgp.peer.prefixes.advertised", this, s -> s.advertised).tags(tags)
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("bgp.peer.prefixes.received", this, s -> s.received).tags(tags)
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("bgp.peer.uptime.seconds", this,
+                s -> s.establishedSince == null ? 0 : java.time.Duration.between(s.establishedSince, Instant.now()).toSeconds())
+                .tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("bgp.peer.state", this, s -> s.fsm.state().ordinal())
+                .description("0 Idle, 1 Connect, 2 Active, 3 OpenSent, 4 OpenConfirm, 5 Established").tags(tags).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("bgp.peer.queued.bytes", this, PeerSession::queuedBytes).tags(tags)
+                .register(registry);
+    }
 
     PeerSession(BgpSpeaker speaker, PeerConfig config) {
         this.speaker = speaker;
@@ -107,8 +139,7 @@ final class PeerSession {
     }
 
     PeerStatus status() {
-        long received = ribPeer < 0 ? 0
-                : speaker.rib().routeCount(ribPeer, AddressFamily.IPV4_UNICAST) + speaker.rib().routeCount(ribPeer, AddressFamily.IPV6_UNICAST);
+        countReceived();
         return new PeerStatus(config.address(), config.remoteAs(), fsm.state(), establishedSince, received, advertised, flaps,
                 lastError, messagesReceived, messagesSent, updatesReceived, updatesSent, queuedBytes());
     }
@@ -178,8 +209,14 @@ final class PeerSession {
         return true;
     }
 
+    private void countReceived() {
+        received = ribPeer < 0 ? 0
+                : speaker.rib().routeCount(ribPeer, AddressFamily.IPV4_UNICAST) + speaker.rib().routeCount(ribPeer, AddressFamily.IPV6_UNICAST);
+    }
+
     /** Writes what the update group owes the peer, while the channel takes it. */
     void flush() {
+        countReceived();
         if (group == null || channel == null || !channel.isActive()) {
             return;
         }

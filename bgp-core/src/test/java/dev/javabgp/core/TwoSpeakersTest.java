@@ -27,6 +27,8 @@ class TwoSpeakersTest {
     private BgpSpeaker b;
     private final List<PeerStatus> heardByB = new CopyOnWriteArrayList<>();
     private int bPort;
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private final dev.javabgp.core.dataplane.InMemoryDataplane dataplaneB = new dev.javabgp.core.dataplane.InMemoryDataplane();
 
     static int freePort(String address) throws IOException {
@@ -54,7 +56,7 @@ class TwoSpeakersTest {
         int portA = freePort("127.0.0.1");
         int portB = freePort("127.0.0.2");
         bPort = portB;
-        b = BgpSpeaker.builder(64513, "10.0.0.2").listen("127.0.0.2", portB).dataplane(dataplaneB)
+        b = BgpSpeaker.builder(64513, "10.0.0.2").listen("127.0.0.2", portB).dataplane(dataplaneB).meterRegistry(metrics)
                 .peer(PeerConfig.of("127.0.0.1", 64512).withPort(portA).withPassive(true))
                 .build();
         b.addListener(heardByB::add);
@@ -115,6 +117,11 @@ class TwoSpeakersTest {
         await("the removal from the dataplane", () -> !dataplaneB.routes().containsKey(service));
         assertThat(a.peers().join().get(0).prefixesAdvertised()).isEqualTo(1);
         assertThat(b.peers().join().get(0).prefixesReceived()).isEqualTo(1);
+        // The same counters through Micrometer, tagged with the peer.
+        assertThat(metrics.get("bgp.peer.prefixes.received").tag("peer", "127.0.0.1").gauge().value()).isEqualTo(1.0);
+        assertThat(metrics.get("bgp.peer.updates.received").tag("peer", "127.0.0.1").functionCounter().count()).isGreaterThanOrEqualTo(3);
+        assertThat(metrics.get("bgp.peer.state").tag("peer", "127.0.0.1").gauge().value())
+                .isEqualTo(FsmState.ESTABLISHED.ordinal());
     }
 
     @Test
