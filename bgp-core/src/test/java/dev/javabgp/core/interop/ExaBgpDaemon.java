@@ -78,16 +78,16 @@ public final class ExaBgpDaemon extends BgpDaemon {
             import os, select, sys
             d = sys.argv[1]
             commands = os.path.join(d, 'commands.txt')
-            received = open(os.path.join(d, 'received.jsonl'), 'a', buffering=1)
+            received = open(os.path.join(d, 'received.jsonl'), 'ab', buffering=0)
             open(os.path.join(d, 'helper.started'), 'w').close()
             pos = 0
             while True:
-                r, _, _ = select.select([sys.stdin], [], [], 0.1)
+                r, _, _ = select.select([0], [], [], 0.1)
                 if r:
-                    line = sys.stdin.readline()
-                    if not line:
+                    data = os.read(0, 65536)
+                    if not data:
                         break
-                    received.write(line)
+                    received.write(data)
                 try:
                     with open(commands, 'rb') as f:
                         f.seek(pos)

@@ -128,6 +128,7 @@ public final class FrrDaemon extends BgpDaemon {
         }
         c.append("!\n");
         write("bgpd.conf", c.toString());
+        write("vtysh.conf", "");
     }
 
     /** Runs one vtysh command against this bgpd and returns its output. */
@@ -152,7 +153,7 @@ public final class FrrDaemon extends BgpDaemon {
             return false;
         }
         try {
-            Map<String, Object> all = Json.object(Json.parse(r.output().trim()));
+            Map<String, Object> all = Json.object(Json.parse(jsonPart(r.output())));
             for (Object n : all.values()) {
                 if ("Established".equals(Json.object(n).get("bgpState"))) {
                     return true;
@@ -182,7 +183,7 @@ public final class FrrDaemon extends BgpDaemon {
      */
     static List<Route> parseDetail(String json) {
         List<Route> out = new ArrayList<>();
-        Map<String, Object> routes = Json.object(Json.object(Json.parse(json.trim())).get("routes"));
+        Map<String, Object> routes = Json.object(Json.object(Json.parse(jsonPart(json))).get("routes"));
         for (Map.Entry<String, Object> e : routes.entrySet()) {
             for (Object o : Json.array(e.getValue())) {
                 Map<String, Object> p = Json.object(o);
@@ -238,6 +239,13 @@ public final class FrrDaemon extends BgpDaemon {
         return new Route(prefix, nextHop, String.join(" ", asPath), communities, large, Json.number(p.get("metric")),
                 localPref, Json.string(p.get("originatorId")), clusters, from,
                 Boolean.TRUE.equals(best.get("overall")), other);
+    }
+
+    /** The JSON object in vtysh output, without any warning lines around it. */
+    private static String jsonPart(String output) {
+        int from = output.indexOf('{');
+        int to = output.lastIndexOf('}');
+        return from < 0 || to < from ? "{}" : output.substring(from, to + 1);
     }
 
     @Override
