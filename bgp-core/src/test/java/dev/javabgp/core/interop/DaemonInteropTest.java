@@ -207,6 +207,8 @@ class DaemonInteropTest {
              BgpDaemon g = new GobgpDaemon(gobgp).start()) {
             f.awaitEstablished(BIRD);
             f.awaitEstablished(GOBGP);
+            b.awaitEstablished(rr);
+            g.awaitEstablished(rr);
 
             Route atRr = f.awaitRoute("198.51.100.0/24");
             assertThat(atRr.localPref()).isEqualTo(100L);
@@ -221,6 +223,50 @@ class DaemonInteropTest {
             assertThat(reflected.originatorId()).isEqualTo("10.0.0.1");
             assertThat(reflected.clusterList()).containsExactly("10.0.0.3");
             assertThat(reflected.from()).isEqualTo(rr);
+        }
+    }
+
+    @Test
+    void exabgpPutsMalformedAttributeOnTheWireAndLogsBirdsNotification() {
+        int exaPort = Loopback.freePort(EXABGP);
+        int birdPort = Loopback.freePort(BIRD);
+        DaemonConfig exa = DaemonConfig.of(65004, "10.0.0.4", EXABGP, exaPort)
+                .neighbour(Neighbour.of(BIRD, birdPort, 65001));
+        DaemonConfig bird = DaemonConfig.of(65001, "10.0.0.1", BIRD, birdPort)
+                .neighbour(Neighbour.of(EXABGP, exaPort, 65004));
+        try (ExaBgpDaemon e = new ExaBgpDaemon(exa); BirdDaemon b = new BirdDaemon(bird)) {
+            e.start();
+            b.start();
+            e.awaitEstablished(BIRD);
+            b.awaitEstablished(EXABGP);
+
+            // ORIGIN with the undefined value 5: RFC 7606 says treat-as-withdraw, BIRD logs it.
+            e.send("announce route 198.51.100.0/24 next-hop 203.0.113.4 attribute [ 0x01 0x40 0x05 ]");
+            e.send("announce route 198.51.100.128/25 next-hop 203.0.113.4");
+            b.awaitRoute("198.51.100.128/25");
+            assertThat(b.routes()).extracting(Route::prefix).doesNotContain("198.51.100.0/24");
+            assertThat(b.logs()).contains("Malformed ORIGIN attribute");
+
+            // An administrative shutdown reaches ExaBGP as Cease / Administrative Shutdown (6/2).
+            b.birdc("disable", b.protocolName(EXABGP));
+            assertThat(e.notifications(Duration.ofSeconds(10)))
+                    .containsExactly(new ExaBgpDaemon.Notification(BIRD, "receive", 6, 2, "0x"));
+        }
+    }
+
+    @Test
+    void md5ProtectedSessionBetweenFrrAndBird() {
+        int frrPort = Loopback.freePort(FRR);
+        int birdPort = Loopback.freePort(BIRD);
+        DaemonConfig frr = DaemonConfig.of(65003, "10.0.0.3", FRR, frrPort)
+                .neighbour(Neighbour.of(BIRD, birdPort, 65001).md5Password("s3cret"))
+                .route(StaticRoute.of("198.51.100.0/24", "203.0.113.3"));
+        DaemonConfig bird = DaemonConfig.of(65001, "10.0.0.1", BIRD, birdPort)
+                .neighbour(Neighbour.of(FRR, frrPort, 65003).md5Password("s3cret"));
+        try (BgpDaemon f = new FrrDaemon(frr).start(); BgpDaemon b = new BirdDaemon(bird).start()) {
+            b.awaitEstablished(FRR);
+            f.awaitEstablished(BIRD);
+            assertThat(b.awaitRoute("198.51.100.0/24").nextHop()).isEqualTo("203.0.113.3");
         }
     }
 }

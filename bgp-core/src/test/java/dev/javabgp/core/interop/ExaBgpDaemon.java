@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,9 +206,40 @@ public final class ExaBgpDaemon extends BgpDaemon {
         return out;
     }
 
-    /** The NOTIFICATION messages received (and, as ExaBGP reports them, sent), oldest first. */
-    public List<Map<String, Object>> notifications() {
-        return messages().stream().filter(m -> "notification".equals(m.get("type"))).toList();
+    /**
+     * A NOTIFICATION as ExaBGP's API reports it.
+     *
+     * @param peer the neighbour's address
+     * @param direction "receive" (from the neighbour) or "send"
+     * @param code the error code (RFC 4271 section 4.5)
+     * @param subcode the error subcode
+     * @param data the data field as ExaBGP prints it (hex, "0x" when empty)
+     */
+    public record Notification(String peer, String direction, int code, int subcode, String data) {
+    }
+
+    /** The NOTIFICATIONs ExaBGP reported so far, oldest first. */
+    public List<Notification> notifications() {
+        List<Notification> out = new ArrayList<>();
+        for (Map<String, Object> m : messages()) {
+            if (!"notification".equals(m.get("type"))) {
+                continue;
+            }
+            Map<String, Object> n = Json.object(m.get("neighbor"));
+            Map<String, Object> body = Json.object(n.get("notification"));
+            Long code = Json.number(body.get("code"));
+            Long subcode = Json.number(body.get("subcode"));
+            out.add(new Notification(Json.string(Json.object(n.get("address")).get("peer")),
+                    Json.string(n.get("direction")), code == null ? -1 : code.intValue(),
+                    subcode == null ? -1 : subcode.intValue(), Json.string(body.get("data"))));
+        }
+        return out;
+    }
+
+    /** Waits up to {@code timeout} for at least one NOTIFICATION; returns all so far (maybe none). */
+    public List<Notification> notifications(Duration timeout) {
+        waitFor(timeout, () -> !notifications().isEmpty());
+        return notifications();
     }
 
     @Override
