@@ -269,4 +269,26 @@ class DaemonInteropTest {
             assertThat(b.awaitRoute("198.51.100.0/24").nextHop()).isEqualTo("203.0.113.3");
         }
     }
+
+    @Test
+    void exabgpSendsAsSetAndUnknownTransitiveAttributeToGobgp() {
+        int exaPort = Loopback.freePort(EXABGP);
+        int gobgpPort = Loopback.freePort(GOBGP);
+        DaemonConfig exa = DaemonConfig.of(65004, "10.0.0.4", EXABGP, exaPort)
+                .neighbour(Neighbour.of(GOBGP, gobgpPort, 65002));
+        DaemonConfig gobgp = DaemonConfig.of(65002, "10.0.0.2", GOBGP, gobgpPort)
+                .neighbour(Neighbour.of(EXABGP, exaPort, 65004).passive(true));
+        try (ExaBgpDaemon e = new ExaBgpDaemon(exa); GobgpDaemon g = new GobgpDaemon(gobgp)) {
+            g.start();
+            e.start();
+            g.awaitEstablished(EXABGP);
+            e.awaitEstablished(GOBGP);
+            e.send("announce route 198.51.100.0/24 next-hop 203.0.113.4 as-path [ 65004 ( 64512 64513 ) ]"
+                    + " attribute [ 0x63 0xc0 0xdeadbeef ]");
+            Route r = g.awaitRoute("198.51.100.0/24");
+            assertThat(r.asPath()).isEqualTo("65004 {64512 64513}");
+            assertThat(r.other()).containsEntry("type 99", "0xc0: de ad be ef");
+            assertThat(r.nextHop()).isEqualTo("203.0.113.4");
+        }
+    }
 }

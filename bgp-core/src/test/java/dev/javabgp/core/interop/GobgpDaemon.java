@@ -211,7 +211,7 @@ public final class GobgpDaemon extends BgpDaemon {
                     large.add(Json.string(lc.get("ASN")) + ":" + Json.string(lc.get("LocalData1")) + ":"
                             + Json.string(lc.get("LocalData2")));
                 });
-                default -> other.put("type " + type, o.toString());
+                default -> other.put("type " + type, unknown(a));
             }
         }
         String neighbour = Json.string(p.get("neighbor-ip"));
@@ -220,6 +220,19 @@ public final class GobgpDaemon extends BgpDaemon {
         boolean best = Boolean.TRUE.equals(p.get("best"));
         return new Route(prefix, nextHop, asPath, communities, large, med, localPref, originator, clusters,
                 local ? null : neighbour, best, other);
+    }
+
+    /** An attribute GoBGP keeps opaque ({flags, type, value: base64}) as "0xc0: de ad be ef". */
+    private static String unknown(Map<String, Object> a) {
+        Long flags = Json.number(a.get("flags"));
+        if (flags == null || !(a.get("value") instanceof String b64)) {
+            return a.toString();
+        }
+        StringBuilder sb = new StringBuilder(String.format("0x%02x:", flags));
+        for (byte x : java.util.Base64.getDecoder().decode(b64)) {
+            sb.append(String.format(" %02x", x & 0xFF));
+        }
+        return sb.toString();
     }
 
     private static String asPath(List<Object> segments) {

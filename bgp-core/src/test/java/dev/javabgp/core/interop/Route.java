@@ -21,7 +21,8 @@ import java.util.Map;
  *     originated itself
  * @param best true if this is the daemon's best path for the prefix
  * @param other attributes the harness does not model, as the daemon shows them (e.g. BIRD's
- *     {@code "BGP.63 [t]" -> "de ad be ef"}, GoBGP's {@code "type 99" -> JSON})
+ *     {@code "BGP.63 [t]" -> "de ad be ef"}, GoBGP's {@code "type 99" -> "0xc0: de ad be ef"} with the
+ *     flags first, ExaBGP's JSON keys such as {@code "attribute-0x63-0xC0"})
  */
 public record Route(String prefix, String nextHop, String asPath, List<String> communities,
                     List<String> largeCommunities, Long med, Long localPref, String originatorId,
