@@ -377,7 +377,7 @@ final class PeerSession {
         ExportSettings settings = new ExportSettings(role, config.exportPolicy(),
                 self instanceof Inet4Address v4 ? v4 : speaker.routerId(), self instanceof Inet6Address v6 ? v6 : null,
                 false, false, false, 1);
-        group = new UpdateGroup(rib, settings);
+        group = new UpdateGroup(rib, settings, negotiated.families());
         endOfRibSent = false;
         log.info("{}: established, hold time {} s, families {}", name, negotiated.holdTime().toSeconds(), negotiated.families());
         flush();
@@ -402,7 +402,7 @@ final class PeerSession {
         if (group != null) {
             group.close();
             ExportSettings settings = group.settings();
-            group = new UpdateGroup(speaker.rib(), settings);
+            group = new UpdateGroup(speaker.rib(), settings, session.families());
             flush();
         }
     }

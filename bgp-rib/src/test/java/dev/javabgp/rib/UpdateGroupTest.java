@@ -234,6 +234,23 @@ class UpdateGroupTest {
     }
 
     @Test
+    void onlyNegotiatedFamiliesAreSent() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup v6only = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_SERVER_CLIENT, SELF),
+                java.util.Set.of(AddressFamily.IPV6_UNICAST));
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        rib.apply(peer, UpdateMessage.announce(PathAttributes.of(Origin.IGP, AsPath.sequence(65001),
+                new MpReachNlri(AddressFamily.IPV6_UNICAST, Addresses.ipv6("2001:db8::1"),
+                        dev.javabgp.codec.nlri.PrefixBlock.parse(AddressFamily.IPV6_UNICAST, "2001:db8:5::/48"))),
+                dev.javabgp.codec.nlri.PrefixBlock.empty(AddressFamily.IPV4_UNICAST)), List.of());
+        rib.settle();
+        List<UpdateMessage> sent = drain(v6only, TO_EXTERNAL);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).attributes().mpReach().family()).isEqualTo(AddressFamily.IPV6_UNICAST); // RFC 4760 §8
+    }
+
+    @Test
     void aGroupCreatedLateReceivesTheWholeTable() {
         Rib rib = new Rib(CONFIG);
         int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);

@@ -43,12 +43,20 @@ public final class UpdateGroup implements Rib.Listener {
     private int[] rankScratch = new int[16];
 
     public UpdateGroup(Rib rib, ExportSettings settings) {
+        this(rib, settings, java.util.Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST));
+    }
+
+    /**
+     * A group whose peers negotiated {@code families} (RFC 4760 §8): routes of other families are
+     * not sent to them.
+     */
+    public UpdateGroup(Rib rib, ExportSettings settings, java.util.Set<AddressFamily> families) {
         this.rib = rib;
         this.settings = settings;
         this.rules = new ExportRules(rib.config().localAs(), rib.config().clusterId(), settings);
         this.sets = rib.attributeSets();
-        this.ipv4 = new FamilyState(rib.table(AddressFamily.IPV4_UNICAST));
-        this.ipv6 = new FamilyState(rib.table(AddressFamily.IPV6_UNICAST));
+        this.ipv4 = new FamilyState(rib.table(AddressFamily.IPV4_UNICAST), families.contains(AddressFamily.IPV4_UNICAST));
+        this.ipv6 = new FamilyState(rib.table(AddressFamily.IPV6_UNICAST), families.contains(AddressFamily.IPV6_UNICAST));
         rib.addListener(this);
         // A new group owes its peers every route the Loc-RIB already holds.
         for (FamilyState f : List.of(ipv4, ipv6)) {
@@ -181,6 +189,8 @@ public final class UpdateGroup implements Rib.Listener {
     /** Per family: what was advertised (attribute id + 1, 0 for nothing) and what changed since. */
     private final class FamilyState {
         final RouteTable table;
+        /** The peers negotiated this family; otherwise nothing of it is followed or sent. */
+        final boolean enabled;
         int[] advertised = new int[0];
         /** With ADD-PATH: per prefix id, pairs of path identifier and attribute set id advertised. */
         int[][] advertisedPaths = new int[0][];
@@ -190,11 +200,15 @@ public final class UpdateGroup implements Rib.Listener {
         /** Paths currently advertised, kept as they change. */
         long advertisedCount;
 
-        FamilyState(RouteTable table) {
+        FamilyState(RouteTable table, boolean enabled) {
             this.table = table;
+            this.enabled = enabled;
         }
 
         void markDirty(int id) {
+            if (!enabled) {
+                return;
+            }
             if (id >= advertised.length) {
                 int grown = Math.max(id + 1, advertised.length + (advertised.length >> 1) + 64);
                 advertised = Arrays.copyOf(advertised, grown);
