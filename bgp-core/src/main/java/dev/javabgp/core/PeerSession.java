@@ -113,7 +113,7 @@ final class PeerSession {
     PeerSession(BgpSpeaker speaker, PeerConfig config) {
         this.speaker = speaker;
         this.config = config;
-        this.name = "peer " + config.address().getHostAddress() + " AS" + config.remoteAs();
+        this.name = "peer " + io.netty.util.NetUtil.toAddressString(config.address()) + " AS" + config.remoteAs();
         List<Capability> capabilities = new ArrayList<>();
         for (AddressFamily f : config.families()) {
             capabilities.add(new MultiprotocolCapability(f));

@@ -25,7 +25,7 @@ public record PeerStatus(InetAddress address, long remoteAs, FsmState state, Ins
 
     @Override
     public String toString() {
-        return address.getHostAddress() + " AS" + remoteAs + " " + state.rfcName()
+        return io.netty.util.NetUtil.toAddressString(address) + " AS" + remoteAs + " " + state.rfcName()
                 + (establishedSince != null ? " since " + establishedSince : "")
                 + " prefixes in " + prefixesReceived + " out " + prefixesAdvertised + " messages in " + messagesReceived
                 + " out " + messagesSent + " flaps " + flaps

@@ -1,0 +1,163 @@
+package dev.javabgp.core.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.javabgp.codec.attribute.*;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.IpPrefix;
+import dev.javabgp.codec.nlri.PrefixBlock;
+import dev.javabgp.core.BgpSpeaker;
+import dev.javabgp.core.PeerConfig;
+import dev.javabgp.fsm.FsmState;
+import dev.javabgp.rib.Route;
+import dev.javabgp.rib.out.ExportSettings;
+import dev.javabgp.rib.policy.Policy;
+import dev.javabgp.rib.policy.PolicyRule;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * javabgp against BIRD 2, GoBGP and FRR on loopback: sessions, routes both ways with their
+ * attributes as each daemon's own CLI reports them, withdrawals, route reflection and IPv6.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SpeakerInteropTest {
+
+    static final long OUR_AS = 4_200_000_001L; // 4-octet (RFC 6793)
+    /** GoBGP and FRR drop loopback next hops from eBGP peers: we send a documentation one. */
+    static final Policy DOCUMENTATION_NEXT_HOP = Policy.rules(PolicyRule.rule().setNextHop("203.0.113.9").accept());
+
+    record Kind(String name, Function<DaemonConfig, BgpDaemon> create) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Kind> daemons() {
+        return Stream.of(new Kind("BIRD", BirdDaemon::new), new Kind("GoBGP", GobgpDaemon::new), new Kind("FRR", FrrDaemon::new));
+    }
+
+    static Optional<Route> ours(BgpSpeaker speaker, AddressFamily family, String prefix) {
+        IpPrefix p = IpPrefix.parse(prefix);
+        return speaker.routes(family).join().stream().filter(r -> r.prefix().equals(p)).findFirst();
+    }
+
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("daemons")
+    void ebgpSessionWithRoutesBothWays(Kind kind) throws Exception {
+        int ourPort = Loopback.freePort("127.0.0.1");
+        int theirPort = Loopback.freePort("127.0.0.31");
+        DaemonConfig config = DaemonConfig.of(65001, "10.0.0.31", "127.0.0.31", theirPort)
+                .neighbour(Neighbour.of("127.0.0.1", ourPort, OUR_AS).passive(true))
+                .route(StaticRoute.of("198.51.100.0/24", "203.0.113.1").communities("65001:100").largeCommunities("65001:1:2").med(50));
+        BgpSpeaker speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("127.0.0.1", ourPort)
+                .peer(PeerConfig.of("127.0.0.31", 65001).withPort(theirPort).withLocalAddress("127.0.0.1")
+                        .withExportPolicy(DOCUMENTATION_NEXT_HOP))
+                .build();
+        try (BgpDaemon daemon = kind.create().apply(config).start(); speaker) {
+            speaker.start().get(10, TimeUnit.SECONDS);
+            await("Established", () -> speaker.state("127.0.0.31").join() == FsmState.ESTABLISHED);
+            daemon.awaitEstablished("127.0.0.1");
+
+            // Their route, as our Loc-RIB holds it.
+            await("their route", () -> ours(speaker, AddressFamily.IPV4_UNICAST, "198.51.100.0/24").isPresent());
+            PathAttributes theirs = ours(speaker, AddressFamily.IPV4_UNICAST, "198.51.100.0/24").orElseThrow().attributes();
+            assertThat(theirs.asPath()).isEqualTo(AsPath.sequence(65001));
+            assertThat(theirs.nextHop()).isEqualTo(NextHop.of("203.0.113.1"));
+            assertThat(theirs.communities()).isEqualTo(Communities.of(Communities.parse("65001:100")));
+            assertThat(theirs.largeCommunities()).isEqualTo(LargeCommunities.of(65001, 1, 2));
+            assertThat(theirs.multiExitDisc()).isEqualTo(new MultiExitDisc(50));
+
+            // Our route, as the daemon's CLI shows it.
+            speaker.announce(IpPrefix.parse("198.18.7.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"),
+                    new MultiExitDisc(77), Communities.of(Communities.parse("64999:7")), LargeCommunities.of(OUR_AS, 3, 4))).get();
+            dev.javabgp.core.interop.Route route = daemon.awaitRoute("198.18.7.0/24");
+            assertThat(route.asPath()).isEqualTo(Long.toString(OUR_AS));
+            assertThat(route.nextHop()).isEqualTo("203.0.113.9");
+            assertThat(route.communities()).containsExactly("64999:7");
+            assertThat(route.largeCommunities()).containsExactly(OUR_AS + ":3:4");
+            assertThat(route.med()).isEqualTo(77L);
+
+            // Withdrawals disappear on both sides.
+            assertThat(speaker.withdraw(IpPrefix.parse("198.18.7.0/24")).get()).isTrue();
+            assertThat(daemon.routeGone("198.18.7.0/24", Duration.ofSeconds(30))).isTrue();
+        }
+    }
+
+    @Test
+    void routeReflectionBetweenBirdAndGobgpClients() throws Exception {
+        int ourPort = Loopback.freePort("127.0.0.1");
+        int birdPort = Loopback.freePort("127.0.0.41");
+        int gobgpPort = Loopback.freePort("127.0.0.42");
+        DaemonConfig bird = DaemonConfig.of(65000, "10.0.0.41", "127.0.0.41", birdPort)
+                .neighbour(Neighbour.of("127.0.0.1", ourPort, 65000).passive(true))
+                .route(StaticRoute.of("198.51.100.0/24", "203.0.113.41").communities("65000:41"));
+        DaemonConfig gobgp = DaemonConfig.of(65000, "10.0.0.42", "127.0.0.42", gobgpPort)
+                .neighbour(Neighbour.of("127.0.0.1", ourPort, 65000).passive(true))
+                .route(StaticRoute.of("198.51.101.0/24", "203.0.113.42"));
+        BgpSpeaker reflector = BgpSpeaker.builder(65000, "10.0.0.1").listen("127.0.0.1", ourPort)
+                .peer(PeerConfig.of("127.0.0.41", 65000).withPort(birdPort).withLocalAddress("127.0.0.1")
+                        .withRole(ExportSettings.Role.ROUTE_REFLECTOR_CLIENT))
+                .peer(PeerConfig.of("127.0.0.42", 65000).withPort(gobgpPort).withLocalAddress("127.0.0.1")
+                        .withRole(ExportSettings.Role.ROUTE_REFLECTOR_CLIENT))
+                .build();
+        try (BgpDaemon a = new BirdDaemon(bird).start(); BgpDaemon b = new GobgpDaemon(gobgp).start(); reflector) {
+            reflector.start().get(10, TimeUnit.SECONDS);
+            a.awaitEstablished("127.0.0.1");
+            b.awaitEstablished("127.0.0.1");
+            // RFC 4456 §8: each client sees the other's route with ORIGINATOR_ID and our cluster.
+            dev.javabgp.core.interop.Route atGobgp = b.awaitRoute("198.51.100.0/24");
+            assertThat(atGobgp.originatorId()).isEqualTo("10.0.0.41");
+            assertThat(atGobgp.clusterList()).containsExactly("10.0.0.1");
+            assertThat(atGobgp.nextHop()).isEqualTo("203.0.113.41");
+            assertThat(atGobgp.communities()).containsExactly("65000:41");
+            dev.javabgp.core.interop.Route atBird = a.awaitRoute("198.51.101.0/24");
+            assertThat(atBird.originatorId()).isEqualTo("10.0.0.42");
+            assertThat(atBird.clusterList()).containsExactly("10.0.0.1");
+        }
+    }
+
+    @Test
+    void ipv6SessionWithBird() throws Exception {
+        int ourPort = Loopback.freePort("::1");
+        int birdPort = Loopback.freePort("::1");
+        DaemonConfig bird = DaemonConfig.of(65001, "10.0.0.51", "::1", birdPort)
+                .neighbour(Neighbour.of("::1", ourPort, OUR_AS).passive(true))
+                .route(StaticRoute.of("2001:db8:100::/48", "2001:db8::1").communities("65001:6"));
+        BgpSpeaker speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("::1", ourPort)
+                .peer(PeerConfig.of("::1", 65001).withPort(birdPort)
+                        .withExportPolicy(Policy.rules(PolicyRule.rule().setNextHop("2001:db8::9").accept())))
+                .build();
+        try (BgpDaemon daemon = new BirdDaemon(bird).start(); speaker) {
+            speaker.start().get(10, TimeUnit.SECONDS);
+            daemon.awaitEstablished("::1");
+            await("their IPv6 route", () -> ours(speaker, AddressFamily.IPV6_UNICAST, "2001:db8:100::/48").isPresent());
+            PathAttributes theirs = ours(speaker, AddressFamily.IPV6_UNICAST, "2001:db8:100::/48").orElseThrow().attributes();
+            assertThat(theirs.mpReach().nextHop()).isEqualTo(Addresses.ipv6("2001:db8::1"));
+            speaker.announce(IpPrefix.parse("2001:db8:7::/48"), PathAttributes.of(Origin.IGP, AsPath.EMPTY,
+                    new MpReachNlri(AddressFamily.IPV6_UNICAST, Addresses.ipv6("::1"), PrefixBlock.empty(AddressFamily.IPV6_UNICAST)))).get();
+            dev.javabgp.core.interop.Route route = daemon.awaitRoute("2001:db8:7::/48");
+            assertThat(route.asPath()).isEqualTo(Long.toString(OUR_AS));
+            assertThat(route.nextHop()).isEqualTo("2001:db8::9");
+        }
+    }
+}
