@@ -67,7 +67,9 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Inet4Address routerId;
     private final InetSocketAddress listen;
     private final Duration connectRetryTime;
-    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    /** Epoll on Linux, for TCP-MD5 (RFC 2385); NIO elsewhere, without it. */
+    private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
+    private final EventLoopGroup group = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
     private final EventLoop loop = group.next();
     private final Rib rib;
     private final Map<InetAddress, PeerSession> sessions = new LinkedHashMap<>();
@@ -106,19 +108,31 @@ public final class BgpSpeaker implements AutoCloseable {
     /** Binds the listener, if any, and starts every session. */
     public CompletableFuture<BgpSpeaker> start() {
         CompletableFuture<BgpSpeaker> done = new CompletableFuture<>();
+        if (!EPOLL) {
+            for (PeerSession s : sessions.values()) {
+                if (s.config.password() != null) {
+                    done.completeExceptionally(new IllegalStateException("peer " + s.config.address().getHostAddress()
+                            + " has a TCP-MD5 password, which needs Netty's epoll transport on Linux: "
+                            + io.netty.channel.epoll.Epoll.unavailabilityCause()));
+                    return done;
+                }
+            }
+        }
         loop.execute(() -> {
             if (listen == null) {
                 startSessions();
                 done.complete(this);
                 return;
             }
-            ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            ServerBootstrap bootstrap = new ServerBootstrap().group(group)
+                    .channel(EPOLL ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childHandler(pipeline(true));
             bootstrap.bind(listen).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
                     server = f.channel();
-                    log.info("listening on {}", listen);
+                    updatePasswords();
+                    log.info("listening on {}{}", listen, EPOLL ? " (epoll)" : " (nio)");
                     startSessions();
                     done.complete(this);
                 } else {
@@ -128,6 +142,20 @@ public final class BgpSpeaker implements AutoCloseable {
             });
         });
         return done;
+    }
+
+    /** The listening socket accepts a peer's connection only with its key (RFC 2385 §2). */
+    private void updatePasswords() {
+        if (server == null || !EPOLL) {
+            return;
+        }
+        Map<InetAddress, byte[]> keys = new LinkedHashMap<>();
+        for (PeerSession s : sessions.values()) {
+            if (s.config.password() != null) {
+                keys.put(s.config.address(), s.config.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        server.config().setOption(io.netty.channel.epoll.EpollChannelOption.TCP_MD5SIG, keys);
     }
 
     private PeerSession session(PeerConfig config) {
@@ -243,8 +271,13 @@ public final class BgpSpeaker implements AutoCloseable {
             if (sessions.containsKey(config.address())) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is already configured");
             }
+            if (config.password() != null && !EPOLL) {
+                throw new IllegalStateException("peer " + config.address().getHostAddress()
+                        + " has a TCP-MD5 password, which needs Netty's epoll transport on Linux");
+            }
             PeerSession s = session(config);
             sessions.put(config.address(), s);
+            updatePasswords();
             s.start();
             return null;
         });
@@ -260,6 +293,7 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             s.stop(new NotificationMessage(NotificationCode.CEASE, NotificationCode.PEER_DECONFIGURED));
             s.dispose();
+            updatePasswords();
             return true;
         });
     }
@@ -315,9 +349,14 @@ public final class BgpSpeaker implements AutoCloseable {
 
     ChannelFuture connect(PeerSession session) {
         PeerConfig c = session.config;
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(group)
+                .channel(EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectRetryTime.toMillis())
                 .handler(pipeline(false));
+        if (c.password() != null) {
+            bootstrap.option(io.netty.channel.epoll.EpollChannelOption.TCP_MD5SIG,
+                    Map.of(c.address(), c.password().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         InetSocketAddress remote = new InetSocketAddress(c.address(), c.port());
         return c.localAddress() == null ? bootstrap.connect(remote)
                 : bootstrap.connect(remote, new InetSocketAddress(c.localAddress(), 0));

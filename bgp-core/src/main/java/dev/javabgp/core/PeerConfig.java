@@ -22,10 +22,12 @@ import java.util.Set;
  * @param importPolicy applied to the routes the peer sends
  * @param exportPolicy applied to the routes we send it
  * @param localAddress the address to connect from, or null to let the system choose
+ * @param password the TCP-MD5 key (RFC 2385) shared with the peer, or null; it never appears in
+ *     logs, status or exceptions
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
-        InetAddress localAddress) {
+        InetAddress localAddress, String password) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -47,45 +49,63 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         if (families.isEmpty()) {
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": at least one address family");
         }
+        if (password != null && (password.isEmpty() || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 80)) {
+            // RFC 2385 keys go in Linux's TCP_MD5SIG option, which holds at most 80 octets.
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": a TCP-MD5 password has 1 to 80 octets");
+        }
+    }
+
+    /** Everything but the password, which is shown only as whether there is one. */
+    @Override
+    public String toString() {
+        return "PeerConfig[" + address.getHostAddress() + ":" + port + " AS" + remoteAs + (passive ? " passive" : "")
+                + " hold " + holdTime.toSeconds() + "s " + families + (role != null ? " " + role : "")
+                + (localAddress != null ? " from " + localAddress.getHostAddress() : "")
+                + (password != null ? " with TCP-MD5" : "") + "]";
+    }
+
+    public PeerConfig withPassword(String value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                value);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
-                Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null);
+                Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null);
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value));
+                value == null ? null : literal(value), password);
     }
 
     /** The role, with null resolved: eBGP for another AS, iBGP for ours. */

@@ -137,6 +137,25 @@ class SpeakerInteropTest {
     }
 
     @Test
+    void tcpMd5SessionWithBird() throws Exception {
+        int ourPort = Loopback.freePort("127.0.0.1");
+        int birdPort = Loopback.freePort("127.0.0.61");
+        DaemonConfig bird = DaemonConfig.of(65001, "10.0.0.61", "127.0.0.61", birdPort)
+                .neighbour(Neighbour.of("127.0.0.1", ourPort, OUR_AS).passive(true).md5Password("rfc2385-shared"))
+                .route(StaticRoute.of("198.51.100.0/24", "203.0.113.61"));
+        BgpSpeaker speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("127.0.0.1", ourPort)
+                .peer(PeerConfig.of("127.0.0.61", 65001).withPort(birdPort).withLocalAddress("127.0.0.1")
+                        .withPassword("rfc2385-shared"))
+                .build();
+        try (BgpDaemon daemon = new BirdDaemon(bird).start(); speaker) {
+            speaker.start().get(10, TimeUnit.SECONDS);
+            daemon.awaitEstablished("127.0.0.1"); // RFC 2385: every segment signed with the shared key
+            await("their route over the signed session",
+                    () -> ours(speaker, AddressFamily.IPV4_UNICAST, "198.51.100.0/24").isPresent());
+        }
+    }
+
+    @Test
     void ipv6SessionWithBird() throws Exception {
         int ourPort = Loopback.freePort("::1");
         int birdPort = Loopback.freePort("::1");
