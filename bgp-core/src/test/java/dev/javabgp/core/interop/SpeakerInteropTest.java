@@ -137,6 +137,47 @@ class SpeakerInteropTest {
     }
 
     @Test
+    void exabgpCraftedUpdatesGetTheRfc7606Treatment() throws Exception {
+        int ourPort = Loopback.freePort("127.0.0.1");
+        int exaPort = Loopback.freePort("127.0.0.71");
+        DaemonConfig exa = DaemonConfig.of(65004, "10.0.0.71", "127.0.0.71", exaPort)
+                .neighbour(Neighbour.of("127.0.0.1", ourPort, OUR_AS));
+        BgpSpeaker speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("127.0.0.1", ourPort)
+                .peer(PeerConfig.of("127.0.0.71", 65004).withPort(exaPort).withPassive(true)).build();
+        try (ExaBgpDaemon e = new ExaBgpDaemon(exa).configRoute(
+                "route 198.51.100.64/26 next-hop 203.0.113.4 as-path [ 65004 ( 64512 64513 ) ] attribute [ 0x63 0xc0 0xdeadbeef ]");
+                speaker) {
+            speaker.start().get(10, TimeUnit.SECONDS);
+            e.start();
+            e.awaitEstablished("127.0.0.1");
+
+            // An AS_SET and an unknown optional transitive attribute are kept as they came.
+            await("the crafted route", () -> ours(speaker, AddressFamily.IPV4_UNICAST, "198.51.100.64/26").isPresent());
+            PathAttributes crafted = ours(speaker, AddressFamily.IPV4_UNICAST, "198.51.100.64/26").orElseThrow().attributes();
+            assertThat(crafted.asPath()).isEqualTo(AsPath.of(AsPathSegment.sequence(65004), AsPathSegment.set(64512, 64513)));
+            assertThat(crafted.get(0x63)).isEqualTo(new UnknownAttribute(0xc0, 0x63, new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xbe, (byte) 0xef}));
+
+            // RFC 7606 §7.8: a COMMUNITIES of three octets is treated as a withdrawal; the session stays.
+            e.send("announce route 198.51.100.128/26 next-hop 203.0.113.4 attribute [ 0x08 0xc0 0x010203 ]");
+            // RFC 7606 §7.6: a one-octet ATOMIC_AGGREGATE is discarded and the route kept.
+            e.send("announce route 198.51.100.192/26 next-hop 203.0.113.4 attribute [ 0x06 0x40 0x00 ]");
+            await("the route with its attribute discarded", () -> ours(speaker, AddressFamily.IPV4_UNICAST, "198.51.100.192/26").isPresent());
+            assertThat(ours(speaker, AddressFamily.IPV4_UNICAST, "198.51.100.192/26").orElseThrow().attributes().atomicAggregate()).isFalse();
+            assertThat(ours(speaker, AddressFamily.IPV4_UNICAST, "198.51.100.128/26")).isEmpty();
+            assertThat(speaker.state("127.0.0.71").join()).isEqualTo(FsmState.ESTABLISHED);
+
+            // RFC 4271 §6.3: an unrecognised well-known attribute resets the session with 3/2.
+            e.send("announce route 198.51.100.0/26 next-hop 203.0.113.4 attribute [ 0x32 0x40 0x00 ]");
+            await("the session reset", () -> speaker.peers().join().get(0).lastError() != null);
+            assertThat(speaker.peers().join().get(0).lastError()).contains("Unrecognized Well-known Attribute");
+            assertThat(e.notifications(Duration.ofSeconds(20))).anySatisfy(n -> {
+                assertThat(n.code()).isEqualTo(3);
+                assertThat(n.subcode()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
     void tcpMd5SessionWithBird() throws Exception {
         int ourPort = Loopback.freePort("127.0.0.1");
         int birdPort = Loopback.freePort("127.0.0.61");
