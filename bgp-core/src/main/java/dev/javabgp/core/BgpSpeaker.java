@@ -315,6 +315,16 @@ public final class BgpSpeaker implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    /** Closes every connection as a crash would, without a NOTIFICATION; for tests. */
+    CompletableFuture<Void> abortConnections() {
+        return onLoop(() -> {
+            for (PeerSession s : sessions.values()) {
+                s.abortConnection();
+            }
+            return null;
+        });
+    }
+
     // ---- For the sessions, on the loop ----
 
     long localAs() {
@@ -365,6 +375,12 @@ public final class BgpSpeaker implements AutoCloseable {
     /** Settles the RIB once the current batch of reads is handled, then writes what peers are owed. */
     void settleSoon() {
         settlePending = true;
+    }
+
+    void settleIfPending() {
+        if (settlePending) {
+            settleNow();
+        }
     }
 
     private void settleNow() {

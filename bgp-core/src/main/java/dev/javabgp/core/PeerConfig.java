@@ -24,10 +24,13 @@ import java.util.Set;
  * @param localAddress the address to connect from, or null to let the system choose
  * @param password the TCP-MD5 key (RFC 2385) shared with the peer, or null; it never appears in
  *     logs, status or exceptions
+ * @param restartTime zero for no graceful restart; otherwise how long the peer should keep our
+ *     routes while we restart, announced in the capability (RFC 4724 §3), and we keep its routes
+ *     as long as it announces when its session drops
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
-        InetAddress localAddress, String password) {
+        InetAddress localAddress, String password, Duration restartTime) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -49,6 +52,11 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         if (families.isEmpty()) {
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": at least one address family");
         }
+        Objects.requireNonNull(restartTime, "restartTime");
+        if (restartTime.isNegative() || restartTime.toSeconds() > 4095) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": restart time must be 0..4095 seconds "
+                    + "(RFC 4724 §3: 12 bits), not " + restartTime.toSeconds());
+        }
         if (password != null && (password.isEmpty() || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 80)) {
             // RFC 2385 keys go in Linux's TCP_MD5SIG option, which holds at most 80 octets.
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": a TCP-MD5 password has 1 to 80 octets");
@@ -61,51 +69,59 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         return "PeerConfig[" + address.getHostAddress() + ":" + port + " AS" + remoteAs + (passive ? " passive" : "")
                 + " hold " + holdTime.toSeconds() + "s " + families + (role != null ? " " + role : "")
                 + (localAddress != null ? " from " + localAddress.getHostAddress() : "")
-                + (password != null ? " with TCP-MD5" : "") + "]";
+                + (password != null ? " with TCP-MD5" : "")
+                + (!restartTime.isZero() ? " graceful restart " + restartTime.toSeconds() + "s" : "") + "]";
+    }
+
+    /** Graceful restart (RFC 4724) with this restart time. */
+    public PeerConfig withGracefulRestart(Duration value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, value);
     }
 
     public PeerConfig withPassword(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                value);
+                value, restartTime);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
-                Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null);
+                Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null,
+                Duration.ZERO);
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value), password);
+                value == null ? null : literal(value), password, restartTime);
     }
 
     /** The role, with null resolved: eBGP for another AS, iBGP for ours. */

@@ -77,6 +77,12 @@ final class PeerSession {
     private long messagesSent;
     private long updatesReceived;
     private long updatesSent;
+    /** Set by a manual stop: the session stays down rather than starting again. */
+    private boolean stopped;
+    private ScheduledFuture<?> restartAttempt;
+    /** While the peer restarts gracefully: when its stale routes go if it does not come back. */
+    private ScheduledFuture<?> restartTimer;
+    private List<AddressFamily> staleFamilies = List.of();
     /** Routes accepted from the peer, as of the last settlement; read by metrics off the loop. */
     private volatile long received;
 
@@ -119,12 +125,22 @@ final class PeerSession {
             capabilities.add(new MultiprotocolCapability(f));
         }
         capabilities.add(RouteRefreshCapability.INSTANCE);
+        if (!config.restartTime().isZero()) {
+            List<dev.javabgp.codec.capability.GracefulRestartCapability.Family> gr = new ArrayList<>();
+            for (AddressFamily f : config.families()) {
+                gr.add(new dev.javabgp.codec.capability.GracefulRestartCapability.Family(f, false));
+            }
+            // RFC 4724 §3; the N bit is not set: a NOTIFICATION still ends everything (RFC 8538).
+            capabilities.add(new dev.javabgp.codec.capability.GracefulRestartCapability(false, false,
+                    (int) config.restartTime().toSeconds(), gr));
+        }
         SessionAttributes attributes = SessionAttributes.builder(speaker.localAs(), speaker.routerId(), config.remoteAs())
                 .holdTime(config.holdTime())
                 .keepaliveTime(config.holdTime().dividedBy(3))
                 .connectRetryTime(speaker.connectRetryTime())
                 .passiveTcpEstablishment(config.passive())
                 .allowAutomaticStop(true)
+                .allowAutomaticStart(true)
                 .localCapabilities(capabilities)
                 .build();
         this.fsm = new BgpFsm(attributes);
@@ -151,6 +167,10 @@ final class PeerSession {
     }
 
     void stop(NotificationMessage cease) {
+        stopped = true;
+        if (restartAttempt != null) {
+            restartAttempt.cancel(false);
+        }
         handle(new FsmEvent.ManualStop(cease));
     }
 
@@ -284,6 +304,9 @@ final class PeerSession {
             case FsmAction.StateChanged s -> {
                 log.info("{}: {} -> {}", name, s.from().rfcName(), s.to().rfcName());
                 speaker.changed(status());
+                if (s.to() == FsmState.IDLE && !stopped) {
+                    startAgainLater();
+                }
             }
         }
     }
@@ -338,6 +361,19 @@ final class PeerSession {
         }
     }
 
+    /** RFC 4271 §8.1.1 AllowAutomaticStart: a session that went down starts again after a pause. */
+    private void startAgainLater() {
+        if (restartAttempt != null) {
+            restartAttempt.cancel(false);
+        }
+        restartAttempt = speaker.eventLoop().schedule(() -> {
+            restartAttempt = null;
+            if (!stopped && fsm.state() == FsmState.IDLE) {
+                handle(config.passive() ? new FsmEvent.AutomaticStartPassive() : new FsmEvent.AutomaticStart());
+            }
+        }, speaker.connectRetryTime().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void startTimer(Timer timer, long millis) {
         stopTimer(timer);
         ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
@@ -372,6 +408,14 @@ final class PeerSession {
         } else {
             rib.updatePeerInfo(ribPeer, info);
         }
+        if (restartTimer != null) {
+            restartTimer.cancel(false);
+            restartTimer = null;
+            if (!negotiated.gracefulRestart()) {
+                dropStale(); // RFC 4724 §4.2: back without the capability, so the stale routes go now
+            }
+            // Otherwise they go family by family with the peer's End-of-RIB (see update).
+        }
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
         InetAddress self = local.getAddress();
         ExportSettings settings = new ExportSettings(role, config.exportPolicy(),
@@ -392,6 +436,9 @@ final class PeerSession {
         AddressFamily endOfRib = update.endOfRibFamily();
         if (endOfRib != null && (endOfRib.equals(AddressFamily.IPV4_UNICAST) || endOfRib.equals(AddressFamily.IPV6_UNICAST))) {
             rib.removeStale(ribPeer, endOfRib); // RFC 4724 §4.2
+            if (staleFamilies.contains(endOfRib)) {
+                staleFamilies = staleFamilies.stream().filter(f -> !f.equals(endOfRib)).toList();
+            }
         }
         speaker.settleSoon();
         rib.prefixLimitExceeded(ribPeer).ifPresent(cease -> handle(new FsmEvent.AutomaticStop(cease)));
@@ -408,6 +455,10 @@ final class PeerSession {
     }
 
     private void down(DownReason reason) {
+        // RFC 4724 §4.2: only a session lost without a NOTIFICATION is a graceful restart.
+        var peerRestart = session == null ? null : session.peerGracefulRestart().orElse(null);
+        boolean graceful = session != null && session.gracefulRestart() && peerRestart != null
+                && reason instanceof DownReason.TcpConnectionFailed;
         lastError = reason.describe();
         log.info("{}: session down: {}", name, lastError);
         if (establishedSince != null) {
@@ -421,9 +472,47 @@ final class PeerSession {
         }
         advertised = 0;
         if (ribPeer >= 0) {
-            speaker.rib().clearPeer(ribPeer); // RFC 4271 §8.2.2: the peer's routes go with the session
+            if (graceful) {
+                keepStale(peerRestart);
+            } else {
+                speaker.rib().clearPeer(ribPeer); // RFC 4271 §8.2.2: the peer's routes go with the session
+            }
             speaker.settleSoon();
         }
+    }
+
+    /**
+     * RFC 4724 §4.2: the peer restarts; its routes of the families it listed stay, marked stale, for
+     * at most its restart time; those of other families go now.
+     */
+    private void keepStale(dev.javabgp.codec.capability.GracefulRestartCapability restart) {
+        Rib rib = speaker.rib();
+        List<AddressFamily> kept = new ArrayList<>();
+        for (var f : restart.families()) {
+            kept.add(f.family());
+        }
+        for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
+            rib.markStale(ribPeer, f, false);
+            if (!kept.contains(f)) {
+                rib.removeStale(ribPeer, f);
+            }
+        }
+        staleFamilies = kept;
+        log.info("{}: keeping its routes of {} as stale for up to {} s while it restarts", name, kept, restart.restartTime());
+        restartTimer = speaker.eventLoop().schedule(() -> {
+            restartTimer = null;
+            log.info("{}: did not come back within its restart time; its stale routes go", name);
+            dropStale();
+            speaker.settleSoon();
+            speaker.settleIfPending();
+        }, restart.restartTime(), TimeUnit.SECONDS);
+    }
+
+    private void dropStale() {
+        for (AddressFamily f : staleFamilies) {
+            speaker.rib().removeStale(ribPeer, f);
+        }
+        staleFamilies = List.of();
     }
 
     private long queuedBytes() {
@@ -434,6 +523,13 @@ final class PeerSession {
 
     WireOptions receiveOptions() {
         return receiveOptions;
+    }
+
+    /** Closes the connection as a crash would, without a NOTIFICATION; for tests of what follows. */
+    void abortConnection() {
+        if (channel != null) {
+            channel.close();
+        }
     }
 
     /** Stops every timer and closes the connection without the FSM, when the speaker shuts down. */
