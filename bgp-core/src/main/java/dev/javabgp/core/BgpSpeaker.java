@@ -75,6 +75,7 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Map<InetAddress, PeerSession> sessions = new LinkedHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<InetAddress> refusedOnce = new HashSet<>();
+    private final List<DynamicPeers> dynamicPeers;
     private Channel server;
     private boolean settlePending;
     private final dev.javabgp.core.dataplane.Dataplane dataplane;
@@ -95,6 +96,7 @@ public final class BgpSpeaker implements AutoCloseable {
             rib.addListener(dataplaneFeed);
         }
         this.registry = b.registry;
+        this.dynamicPeers = List.copyOf(b.dynamicPeers);
         for (PeerConfig p : b.peers) {
             sessions.put(p.address(), session(p));
         }
@@ -283,6 +285,37 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
+    /**
+     * Changes a peer's configuration, resetting its session only if it must: new import or export
+     * policies apply without a reset (see {@link #requestRefresh}); any other change ends the
+     * session with Cease / Other Configuration Change (RFC 4486) and starts it again as configured.
+     * Other peers are not touched.
+     *
+     * @return true if the session was reset
+     */
+    public CompletableFuture<Boolean> updatePeer(PeerConfig config) {
+        return onLoop(() -> {
+            PeerSession s = sessions.get(config.address());
+            if (s == null) {
+                throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is not configured");
+            }
+            PeerConfig old = s.config;
+            PeerConfig samePolicies = config.withImportPolicy(old.importPolicy()).withExportPolicy(old.exportPolicy());
+            if (samePolicies.equals(old)) {
+                s.updatePolicies(config);
+                settleNow();
+                return false;
+            }
+            s.stop(new NotificationMessage(NotificationCode.CEASE, NotificationCode.OTHER_CONFIGURATION_CHANGE));
+            s.dispose();
+            PeerSession replacement = session(config);
+            sessions.put(config.address(), replacement);
+            updatePasswords();
+            replacement.start();
+            return true;
+        });
+    }
+
     /** Removes a peer: its session ends with Cease / Peer De-configured (RFC 4486). */
     public CompletableFuture<Boolean> removePeer(String address) {
         InetAddress a = PeerConfig.literal(address);
@@ -313,6 +346,28 @@ public final class BgpSpeaker implements AutoCloseable {
 
     public void removeListener(SessionListener listener) {
         listeners.remove(listener);
+    }
+
+    /** A session for a connection from inside a dynamic range, or null. */
+    private PeerSession dynamicSession(InetAddress from) {
+        for (DynamicPeers range : dynamicPeers) {
+            if (range.contains(from)) {
+                PeerSession s = session(range.configFor(from));
+                s.dynamic = true;
+                sessions.put(from, s);
+                log.info("{}: accepted from dynamic range {}", s.name(), range.range());
+                s.start();
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** A dynamic peer's session ended: it is forgotten until it connects again. */
+    void forget(PeerSession session) {
+        if (sessions.get(session.config.address()) == session) {
+            sessions.remove(session.config.address());
+        }
     }
 
     /** Closes every connection as a crash would, without a NOTIFICATION; for tests. */
@@ -467,6 +522,9 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             InetAddress from = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
             PeerSession s = sessions.get(from);
+            if (s == null) {
+                s = dynamicSession(from);
+            }
             if (s == null || !s.accept(ctx.channel())) {
                 // RFC 4271 §8.2.1.1: only configured peers; closed before any OPEN.
                 if (s == null && refusedOnce.add(from)) {
@@ -530,6 +588,7 @@ public final class BgpSpeaker implements AutoCloseable {
         private final List<PeerConfig> peers = new ArrayList<>();
         private dev.javabgp.core.dataplane.Dataplane dataplane;
         private io.micrometer.core.instrument.MeterRegistry registry;
+        private final List<DynamicPeers> dynamicPeers = new ArrayList<>();
 
         private Builder(long localAs, Inet4Address routerId) {
             if (localAs < 1 || localAs > 0xFFFF_FFFFL) {
@@ -562,6 +621,12 @@ public final class BgpSpeaker implements AutoCloseable {
         /** Prefixes per family to size the RIB for, so a full table needs no growth. */
         public Builder expectedPrefixes(int value) {
             this.expectedPrefixes = value;
+            return this;
+        }
+
+        /** Accepts peers connecting from a range of addresses (see {@link DynamicPeers}). */
+        public Builder dynamicPeers(DynamicPeers range) {
+            dynamicPeers.add(range);
             return this;
         }
 

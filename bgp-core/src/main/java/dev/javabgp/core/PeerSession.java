@@ -55,7 +55,7 @@ final class PeerSession {
     private static final int PREFIXES_PER_WRITE = 2048;
 
     private final BgpSpeaker speaker;
-    final PeerConfig config;
+    PeerConfig config;
     private final String name;
     private final BgpFsm fsm;
     private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
@@ -77,6 +77,8 @@ final class PeerSession {
     private long messagesSent;
     private long updatesReceived;
     private long updatesSent;
+    /** Accepted from a dynamic range: forgotten when its session ends. */
+    boolean dynamic;
     /** Set by a manual stop: the session stays down rather than starting again. */
     private boolean stopped;
     private ScheduledFuture<?> restartAttempt;
@@ -220,6 +222,31 @@ final class PeerSession {
         }
     }
 
+    /**
+     * Takes new policies without touching the session: a new export policy rebuilds what the peer
+     * is owed; a new import policy applies to the routes the peer sends again after a
+     * ROUTE-REFRESH (RFC 2918), which is asked for when the peer supports it.
+     */
+    void updatePolicies(PeerConfig updated) {
+        boolean importChanged = !updated.importPolicy().equals(config.importPolicy());
+        boolean exportChanged = !updated.exportPolicy().equals(config.exportPolicy());
+        config = updated;
+        if (ribPeer >= 0 && importChanged) {
+            speaker.rib().updatePeer(ribPeer, PeerOptions.DEFAULT.withImportPolicy(updated.importPolicy()));
+            if (session != null) {
+                for (AddressFamily f : session.families()) {
+                    requestRefresh(f);
+                }
+            }
+        }
+        if (group != null && exportChanged) {
+            group.close();
+            ExportSettings old = group.settings();
+            group = new UpdateGroup(speaker.rib(), old.withExportPolicy(updated.exportPolicy()), session.families());
+            flush();
+        }
+    }
+
     /** Asks the peer to send its routes of {@code family} again (RFC 2918 §3); false if it cannot. */
     boolean requestRefresh(AddressFamily family) {
         if (session == null || !session.routeRefresh() || !session.supports(family)) {
@@ -304,7 +331,10 @@ final class PeerSession {
             case FsmAction.StateChanged s -> {
                 log.info("{}: {} -> {}", name, s.from().rfcName(), s.to().rfcName());
                 speaker.changed(status());
-                if (s.to() == FsmState.IDLE && !stopped) {
+                if (s.to() == FsmState.IDLE && dynamic) {
+                    stopped = true;
+                    speaker.forget(this);
+                } else if (s.to() == FsmState.IDLE && !stopped) {
                     startAgainLater();
                 }
             }

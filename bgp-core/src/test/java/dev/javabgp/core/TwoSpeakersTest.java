@@ -161,6 +161,42 @@ class TwoSpeakersTest {
     }
 
     @Test
+    void peersFromADynamicRangeAreAcceptedAndForgottenWhenTheyLeave() throws Exception {
+        int port = freePort("127.0.0.5");
+        try (BgpSpeaker reflector = BgpSpeaker.builder(64513, "10.0.0.5").listen("127.0.0.5", port)
+                .dynamicPeers(DynamicPeers.of("127.0.0.128/25", 64513)).build()) {
+            reflector.start().get(10, TimeUnit.SECONDS);
+            BgpSpeaker client = BgpSpeaker.builder(64513, "10.0.0.130")
+                    .peer(PeerConfig.of("127.0.0.5", 64513).withPort(port).withLocalAddress("127.0.0.130")).build();
+            client.start().get(10, TimeUnit.SECONDS);
+            await("the dynamic peer Established", () -> reflector.peers().join().stream()
+                    .anyMatch(p -> p.address().getHostAddress().equals("127.0.0.130") && p.state() == FsmState.ESTABLISHED));
+            client.close();
+            await("the dynamic peer forgotten", () -> reflector.peers().join().isEmpty());
+        }
+    }
+
+    @Test
+    void aPolicyChangeAppliesWithoutAResetAndOtherChangesResetOnlyThatSession() throws Exception {
+        a.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
+        await("the route at b", () -> !routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
+        PeerConfig current = PeerConfig.of("127.0.0.2", 64513).withPort(bPort).withLocalAddress("127.0.0.1")
+                .withHoldTime(Duration.ofSeconds(9));
+        var tagging = dev.javabgp.rib.policy.Policy.rules(dev.javabgp.rib.policy.PolicyRule.rule().addCommunity("64512:99").accept());
+        assertThat(a.updatePeer(current.withExportPolicy(tagging)).get()).isFalse();
+        await("the route tagged at b", () -> {
+            var c = routes(b, AddressFamily.IPV4_UNICAST).get(0).attributes().communities();
+            return c != null && c.contains(Communities.parse("64512:99"));
+        });
+        assertThat(b.peers().join().get(0).flaps()).isZero(); // no reset for a policy change
+
+        assertThat(a.updatePeer(current.withExportPolicy(tagging).withHoldTime(Duration.ofSeconds(30))).get()).isTrue();
+        await("the session back", () -> b.peers().join().get(0).flaps() == 1
+                && b.state("127.0.0.1").join() == FsmState.ESTABLISHED);
+        assertThat(b.peers().join().get(0).lastError()).contains("Other Configuration Change");
+    }
+
+    @Test
     void stoppingSendsTheShutdownCommunication() throws Exception {
         BgpSpeaker stopped = a;
         a.stop("maintenance window 42").get(10, TimeUnit.SECONDS);
