@@ -159,7 +159,8 @@ final class PeerSession {
     PeerStatus status() {
         countReceived();
         return new PeerStatus(config.address(), config.remoteAs(), fsm.state(), establishedSince, received, advertised, flaps,
-                lastError, messagesReceived, messagesSent, updatesReceived, updatesSent, queuedBytes());
+                lastError, messagesReceived, messagesSent, updatesReceived, updatesSent, queuedBytes(),
+                session == null ? null : session.holdTime());
     }
 
     // ---- Events from outside ----

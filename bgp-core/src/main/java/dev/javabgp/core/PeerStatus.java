@@ -18,10 +18,12 @@ import java.time.Instant;
  * @param updatesSent UPDATE messages among those sent
  * @param queuedBytes bytes written to the connection that the peer has not taken yet; bounded by
  *     the channel's write-buffer high-water mark however far behind the peer falls
+ * @param holdTime the hold time the session negotiated (the smaller of both offers, RFC 4271
+ *     §4.2), or null while it is not up
  */
 public record PeerStatus(InetAddress address, long remoteAs, FsmState state, Instant establishedSince,
         long prefixesReceived, long prefixesAdvertised, int flaps, String lastError, long messagesReceived,
-        long messagesSent, long updatesReceived, long updatesSent, long queuedBytes) {
+        long messagesSent, long updatesReceived, long updatesSent, long queuedBytes, java.time.Duration holdTime) {
 
     @Override
     public String toString() {

@@ -178,6 +178,27 @@ class SpeakerInteropTest {
     }
 
     @Test
+    void holdTimeIsNegotiatedAndTheShutdownMessageReachesBirdsLog() throws Exception {
+        int ourPort = Loopback.freePort("127.0.0.1");
+        int birdPort = Loopback.freePort("127.0.0.81");
+        DaemonConfig bird = DaemonConfig.of(65001, "10.0.0.81", "127.0.0.81", birdPort)
+                .neighbour(Neighbour.of("127.0.0.1", ourPort, OUR_AS).passive(true).holdTime(27));
+        BgpSpeaker speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("127.0.0.1", ourPort)
+                .peer(PeerConfig.of("127.0.0.81", 65001).withPort(birdPort).withLocalAddress("127.0.0.1")
+                        .withHoldTime(Duration.ofSeconds(90)))
+                .build();
+        try (BgpDaemon daemon = new BirdDaemon(bird).start(); speaker) {
+            speaker.start().get(10, TimeUnit.SECONDS);
+            daemon.awaitEstablished("127.0.0.1");
+            await("Established", () -> speaker.state("127.0.0.81").join() == FsmState.ESTABLISHED);
+            // RFC 4271 §4.2: the smaller of the two offers.
+            assertThat(speaker.peers().join().get(0).holdTime()).isEqualTo(Duration.ofSeconds(27));
+            speaker.stop("maintenance window 7").get(10, TimeUnit.SECONDS);
+            await("BIRD logs the shutdown communication", () -> daemon.logs().contains("maintenance window 7"));
+        }
+    }
+
+    @Test
     void tcpMd5SessionWithBird() throws Exception {
         int ourPort = Loopback.freePort("127.0.0.1");
         int birdPort = Loopback.freePort("127.0.0.61");
