@@ -85,6 +85,8 @@ final class PeerSession {
     /** While the peer restarts gracefully: when its stale routes go if it does not come back. */
     private ScheduledFuture<?> restartTimer;
     private List<AddressFamily> staleFamilies = List.of();
+    /** Families whose refresh is being sent, owed an EoRR once the group has written it all. */
+    private final java.util.Set<AddressFamily> endOfRefreshOwed = new java.util.LinkedHashSet<>();
     /** Routes accepted from the peer, as of the last settlement; read by metrics off the loop. */
     private volatile long received;
 
@@ -127,6 +129,7 @@ final class PeerSession {
             capabilities.add(new MultiprotocolCapability(f));
         }
         capabilities.add(RouteRefreshCapability.INSTANCE);
+        capabilities.add(dev.javabgp.codec.capability.EnhancedRouteRefreshCapability.INSTANCE);
         if (!config.restartTime().isZero()) {
             List<dev.javabgp.codec.capability.GracefulRestartCapability.Family> gr = new ArrayList<>();
             for (AddressFamily f : config.families()) {
@@ -282,6 +285,14 @@ final class PeerSession {
                 out.release();
             }
         }
+        if (!group.hasPending() && !endOfRefreshOwed.isEmpty()) {
+            for (AddressFamily family : endOfRefreshOwed) {
+                send(new dev.javabgp.codec.message.RouteRefreshMessage(family,
+                        dev.javabgp.codec.message.RouteRefreshMessage.END_OF_ROUTE_REFRESH), false);
+            }
+            endOfRefreshOwed.clear();
+            wrote = true;
+        }
         if (!group.hasPending() && !endOfRibSent) {
             // RFC 4724 §2: the initial table is complete.
             for (AddressFamily family : session.families()) {
@@ -326,7 +337,7 @@ final class PeerSession {
             case FsmAction.StopTimer t -> stopTimer(t.timer());
             case FsmAction.SessionEstablished e -> established(e.session());
             case FsmAction.ProcessUpdate u -> update(u.update(), u.errors());
-            case FsmAction.ProcessRouteRefresh r -> refresh();
+            case FsmAction.ProcessRouteRefresh r -> routeRefresh(r.message());
             case FsmAction.SessionDown d -> down(d.reason());
             case FsmAction.ReleaseResources r -> { }
             case FsmAction.StateChanged s -> {
@@ -475,14 +486,45 @@ final class PeerSession {
         rib.prefixLimitExceeded(ribPeer).ifPresent(cease -> handle(new FsmEvent.AutomaticStop(cease)));
     }
 
-    private void refresh() {
-        // RFC 2918 §4: send the Adj-RIB-Out again; a new group owes the whole table.
-        if (group != null) {
-            group.close();
-            ExportSettings settings = group.settings();
-            group = new UpdateGroup(speaker.rib(), settings, session.families());
-            flush();
+    private void routeRefresh(dev.javabgp.codec.message.RouteRefreshMessage message) {
+        AddressFamily family = message.family();
+        switch (message.subtype()) {
+            case dev.javabgp.codec.message.RouteRefreshMessage.REQUEST -> refresh(family);
+            case dev.javabgp.codec.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH -> {
+                // RFC 7313 §4: what the peer does not send again before EoRR is gone.
+                if (ribPeer >= 0 && isUnicast(family)) {
+                    speaker.rib().markStale(ribPeer, family, false);
+                }
+            }
+            case dev.javabgp.codec.message.RouteRefreshMessage.END_OF_ROUTE_REFRESH -> {
+                if (ribPeer >= 0 && isUnicast(family)) {
+                    speaker.rib().removeStale(ribPeer, family);
+                    speaker.settleSoon();
+                }
+            }
+            default -> log.debug("{}: ROUTE-REFRESH subtype {} ignored (RFC 7313 §5)", name, message.subtype());
         }
+    }
+
+    private static boolean isUnicast(AddressFamily f) {
+        return f.equals(AddressFamily.IPV4_UNICAST) || f.equals(AddressFamily.IPV6_UNICAST);
+    }
+
+    /** RFC 2918 §4: send the Adj-RIB-Out again; bracketed by BoRR and EoRR when RFC 7313 is on. */
+    private void refresh(AddressFamily family) {
+        if (group == null || !session.supports(family)) {
+            return;
+        }
+        boolean enhanced = session.enhancedRouteRefresh();
+        if (enhanced) {
+            send(new dev.javabgp.codec.message.RouteRefreshMessage(family,
+                    dev.javabgp.codec.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH), false);
+            endOfRefreshOwed.add(family);
+        }
+        group.close();
+        ExportSettings settings = group.settings();
+        group = new UpdateGroup(speaker.rib(), settings, session.families()); // a new group owes the whole table
+        flush();
     }
 
     private void down(DownReason reason) {
@@ -501,6 +543,7 @@ final class PeerSession {
             group.close();
             group = null;
         }
+        endOfRefreshOwed.clear();
         advertised = 0;
         if (ribPeer >= 0) {
             if (graceful) {

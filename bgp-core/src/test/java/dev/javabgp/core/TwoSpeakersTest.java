@@ -129,10 +129,12 @@ class TwoSpeakersTest {
         a.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
         await("the route at b", () -> !routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
         long before = b.peers().join().get(0).updatesReceived();
+        long messagesBefore = b.peers().join().get(0).messagesReceived();
         assertThat(b.requestRefresh("127.0.0.1", AddressFamily.IPV4_UNICAST).get()).isTrue();
-        // RFC 2918 §4: a gets the request and sends its Adj-RIB-Out again (no End-of-RIB: that is RFC 7313's).
-        await("the routes again", () -> b.peers().join().get(0).updatesReceived() >= before + 1);
-        assertThat(routes(b, AddressFamily.IPV4_UNICAST)).hasSize(1);
+        // RFC 2918 §4 with RFC 7313: a sends BoRR, its Adj-RIB-Out again, then EoRR.
+        await("the routes again", () -> b.peers().join().get(0).updatesReceived() >= before + 1
+                && b.peers().join().get(0).messagesReceived() >= messagesBefore + 3);
+        assertThat(routes(b, AddressFamily.IPV4_UNICAST)).singleElement().satisfies(r -> assertThat(r.stale()).isFalse());
     }
 
     @Test
