@@ -74,6 +74,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Rib rib;
     private final Map<InetAddress, PeerSession> sessions = new LinkedHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<RouteListener> routeListeners = new CopyOnWriteArrayList<>();
+    private final RouteEvents routeEvents = new RouteEvents();
     private final Set<InetAddress> refusedOnce = new HashSet<>();
     private final List<DynamicPeers> dynamicPeers;
     private Channel server;
@@ -97,6 +99,7 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         this.registry = b.registry;
         this.dynamicPeers = List.copyOf(b.dynamicPeers);
+        rib.addListener(routeEvents);
         for (PeerConfig p : b.peers) {
             sessions.put(p.address(), session(p));
         }
@@ -348,6 +351,62 @@ public final class BgpSpeaker implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    /** Adds a listener of best-route changes; it first hears every best route held now. */
+    public void addRouteListener(RouteListener listener) {
+        if (stopped.get() != null) {
+            throw new IllegalStateException("the speaker is stopped");
+        }
+        loop.execute(() -> {
+            List<Route> all = new ArrayList<>(rib.bestRoutes(AddressFamily.IPV4_UNICAST));
+            all.addAll(rib.bestRoutes(AddressFamily.IPV6_UNICAST));
+            listener.routesChanged(all, List.of());
+            routeListeners.add(listener);
+        });
+    }
+
+    public void removeRouteListener(RouteListener listener) {
+        routeListeners.remove(listener);
+    }
+
+    /** Collects each settlement's changed prefixes as values, only while someone listens. */
+    private final class RouteEvents implements Rib.Listener {
+        private List<Route> best = new ArrayList<>();
+        private List<IpPrefix> withdrawn = new ArrayList<>();
+
+        @Override
+        public void changed(Rib source, dev.javabgp.rib.table.RouteTable table, int[] ids, int count) {
+            if (routeListeners.isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                IpPrefix prefix = source.prefix(table, ids[i]);
+                var route = source.best(prefix);
+                if (route.isPresent()) {
+                    best.add(route.get());
+                } else {
+                    withdrawn.add(prefix);
+                }
+            }
+        }
+
+        void publish() {
+            if (best.isEmpty() && withdrawn.isEmpty()) {
+                return;
+            }
+            List<Route> b = List.copyOf(best);
+            List<IpPrefix> w = List.copyOf(withdrawn);
+            best = new ArrayList<>();
+            withdrawn = new ArrayList<>();
+            for (RouteListener l : routeListeners) {
+                try {
+                    l.routesChanged(b, w);
+                } catch (RuntimeException e) {
+                    log.warn("route listener failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
     /** A session for a connection from inside a dynamic range, or null. */
     private PeerSession dynamicSession(InetAddress from) {
         for (DynamicPeers range : dynamicPeers) {
@@ -447,6 +506,7 @@ public final class BgpSpeaker implements AutoCloseable {
         if (dataplaneFeed != null) {
             program(dataplaneFeed.drain());
         }
+        routeEvents.publish();
     }
 
     private void program(dev.javabgp.core.dataplane.DataplaneBatch batch) {

@@ -199,6 +199,21 @@ class TwoSpeakersTest {
     }
 
     @Test
+    void routeListenersHearTheTableFirstThenEachChange() throws Exception {
+        a.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
+        await("the first route at b", () -> routes(b, AddressFamily.IPV4_UNICAST).size() == 1);
+        List<List<String>> heard = new CopyOnWriteArrayList<>();
+        b.addRouteListener((best, withdrawn) -> heard.add(List.of(
+                best.stream().map(r -> r.prefix().toString()).sorted().toList().toString(), withdrawn.toString())));
+        a.announce(IpPrefix.parse("198.51.101.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
+        a.withdraw(IpPrefix.parse("198.51.100.0/24")).get();
+        await("three batches", () -> heard.size() >= 3);
+        assertThat(heard.get(0)).containsExactly("[198.51.100.0/24]", "[]"); // what was there when it joined
+        assertThat(heard.get(1)).containsExactly("[198.51.101.0/24]", "[]");
+        assertThat(heard.get(2)).containsExactly("[]", "[198.51.100.0/24]");
+    }
+
+    @Test
     void stoppingSendsTheShutdownCommunication() throws Exception {
         BgpSpeaker stopped = a;
         a.stop("maintenance window 42").get(10, TimeUnit.SECONDS);
