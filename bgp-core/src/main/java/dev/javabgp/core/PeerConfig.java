@@ -27,10 +27,13 @@ import java.util.Set;
  * @param restartTime zero for no graceful restart; otherwise how long the peer should keep our
  *     routes while we restart, announced in the capability (RFC 4724 §3), and we keep its routes
  *     as long as it announces when its session drops
+ * @param prefixLimits per family, the most routes accepted from the peer: beyond it a warning, or
+ *     the session's end with Cease / Maximum Number of Prefixes Reached (RFC 4486)
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
-        InetAddress localAddress, String password, Duration restartTime) {
+        InetAddress localAddress, String password, Duration restartTime,
+        java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> prefixLimits) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -53,6 +56,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": at least one address family");
         }
         Objects.requireNonNull(restartTime, "restartTime");
+        prefixLimits = java.util.Map.copyOf(prefixLimits);
         if (restartTime.isNegative() || restartTime.toSeconds() > 4095) {
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": restart time must be 0..4095 seconds "
                     + "(RFC 4724 §3: 12 bits), not " + restartTime.toSeconds());
@@ -76,52 +80,69 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
     /** Graceful restart (RFC 4724) with this restart time. */
     public PeerConfig withGracefulRestart(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, value);
+                password, value, prefixLimits);
+    }
+
+    /** At most {@code maximum} routes of {@code family} from the peer; {@code tearDown} ends the session beyond it. */
+    public PeerConfig withPrefixLimit(AddressFamily family, long maximum, boolean tearDown) {
+        java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
+        m.put(family, new dev.javabgp.rib.PeerOptions.PrefixLimit(maximum, tearDown));
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, m);
+    }
+
+    /** The RIB's options for this peer. */
+    dev.javabgp.rib.PeerOptions ribOptions() {
+        dev.javabgp.rib.PeerOptions o = dev.javabgp.rib.PeerOptions.DEFAULT.withImportPolicy(importPolicy);
+        for (var e : prefixLimits.entrySet()) {
+            o = o.withPrefixLimit(e.getKey(), e.getValue());
+        }
+        return o;
     }
 
     public PeerConfig withPassword(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                value, restartTime);
+                value, restartTime, prefixLimits);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
                 Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null,
-                Duration.ZERO);
+                Duration.ZERO, java.util.Map.of());
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value), password, restartTime);
+                value == null ? null : literal(value), password, restartTime, prefixLimits);
     }
 
     /** The role, with null resolved: eBGP for another AS, iBGP for ours. */

@@ -87,6 +87,8 @@ final class PeerSession {
     private List<AddressFamily> staleFamilies = List.of();
     /** Families whose refresh is being sent, owed an EoRR once the group has written it all. */
     private final java.util.Set<AddressFamily> endOfRefreshOwed = new java.util.LinkedHashSet<>();
+    /** Families the peer has sent more routes of than its limit, so the warning is logged once. */
+    private final java.util.Set<AddressFamily> overLimit = new java.util.HashSet<>();
     /** Routes accepted from the peer, as of the last settlement; read by metrics off the loop. */
     private volatile long received;
 
@@ -236,7 +238,7 @@ final class PeerSession {
         boolean exportChanged = !updated.exportPolicy().equals(config.exportPolicy());
         config = updated;
         if (ribPeer >= 0 && importChanged) {
-            speaker.rib().updatePeer(ribPeer, PeerOptions.DEFAULT.withImportPolicy(updated.importPolicy()));
+            speaker.rib().updatePeer(ribPeer, updated.ribOptions());
             if (session != null) {
                 for (AddressFamily f : session.families()) {
                     requestRefresh(f);
@@ -446,7 +448,7 @@ final class PeerSession {
                 role == ExportSettings.Role.ROUTE_REFLECTOR_CLIENT, role == ExportSettings.Role.ROUTE_SERVER_CLIENT);
         Rib rib = speaker.rib();
         if (ribPeer < 0) {
-            ribPeer = rib.addPeer(info, PeerOptions.DEFAULT.withImportPolicy(config.importPolicy()));
+            ribPeer = rib.addPeer(info, config.ribOptions());
         } else {
             rib.updatePeerInfo(ribPeer, info);
         }
@@ -483,7 +485,22 @@ final class PeerSession {
             }
         }
         speaker.settleSoon();
-        rib.prefixLimitExceeded(ribPeer).ifPresent(cease -> handle(new FsmEvent.AutomaticStop(cease)));
+        rib.prefixLimitExceeded(ribPeer).ifPresent(cease -> {
+            log.warn("{}: more routes than its limit; closing with {}", name, cease.describe());
+            handle(new FsmEvent.AutomaticStop(cease));
+        });
+        for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
+            boolean over = rib.overPrefixLimit(ribPeer, f);
+            if (over && !overLimit.contains(f)) {
+                log.warn("{}: {} routes of {} exceed its limit of {}", name, rib.routeCount(ribPeer, f), f,
+                        config.prefixLimits().get(f).maximum());
+            }
+            if (over) {
+                overLimit.add(f);
+            } else {
+                overLimit.remove(f);
+            }
+        }
     }
 
     private void routeRefresh(dev.javabgp.codec.message.RouteRefreshMessage message) {
