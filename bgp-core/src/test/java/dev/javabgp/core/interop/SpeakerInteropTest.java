@@ -217,6 +217,44 @@ class SpeakerInteropTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("daemons")
+    void ipv6SessionsAndRouteRefresh(Kind kind) throws Exception {
+        int ourPort = Loopback.freePort("::1");
+        int theirPort = Loopback.freePort("::1");
+        DaemonConfig config = DaemonConfig.of(65001, "10.0.0.91", "::1", theirPort)
+                .neighbour(Neighbour.of("::1", ourPort, OUR_AS).passive(true))
+                .route(StaticRoute.of("2001:db8:100::/48", "2001:db8::1").communities("65001:6"));
+        BgpSpeaker speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("::1", ourPort)
+                .peer(PeerConfig.of("::1", 65001).withPort(theirPort)
+                        .withExportPolicy(Policy.rules(PolicyRule.rule().setNextHop("2001:db8::9").accept())))
+                .build();
+        try (BgpDaemon daemon = kind.create().apply(config).start(); speaker) {
+            speaker.start().get(10, TimeUnit.SECONDS);
+            daemon.awaitEstablished("::1");
+            await("their IPv6 route", () -> ours(speaker, AddressFamily.IPV6_UNICAST, "2001:db8:100::/48").isPresent());
+            PathAttributes theirs = ours(speaker, AddressFamily.IPV6_UNICAST, "2001:db8:100::/48").orElseThrow().attributes();
+            assertThat(theirs.mpReach().nextHop()).isEqualTo(Addresses.ipv6("2001:db8::1"));
+            assertThat(theirs.communities()).isEqualTo(Communities.of(Communities.parse("65001:6")));
+
+            speaker.announce(IpPrefix.parse("2001:db8:7::/48"), PathAttributes.of(Origin.IGP, AsPath.EMPTY,
+                    new MpReachNlri(AddressFamily.IPV6_UNICAST, Addresses.ipv6("::1"), PrefixBlock.empty(AddressFamily.IPV6_UNICAST)))).get();
+            dev.javabgp.core.interop.Route route = daemon.awaitRoute("2001:db8:7::/48");
+            assertThat(route.asPath()).isEqualTo(Long.toString(OUR_AS));
+            assertThat(route.nextHop()).isEqualTo("2001:db8::9");
+
+            // RFC 2918: the daemon answers our ROUTE-REFRESH with its routes again.
+            long before = speaker.peers().join().get(0).updatesReceived();
+            assertThat(speaker.requestRefresh("::1", AddressFamily.IPV6_UNICAST).get()).isTrue();
+            await("the refreshed routes", () -> speaker.peers().join().get(0).updatesReceived() > before);
+            assertThat(ours(speaker, AddressFamily.IPV6_UNICAST, "2001:db8:100::/48")).isPresent();
+
+            // Their session ends: their routes leave our Loc-RIB (RFC 4271 §8.2.2).
+            daemon.close();
+            await("their routes gone", () -> ours(speaker, AddressFamily.IPV6_UNICAST, "2001:db8:100::/48").isEmpty());
+        }
+    }
+
     @Test
     void ipv6SessionWithBird() throws Exception {
         int ourPort = Loopback.freePort("::1");
