@@ -29,11 +29,15 @@ import java.util.Set;
  *     as long as it announces when its session drops
  * @param prefixLimits per family, the most routes accepted from the peer: beyond it a warning, or
  *     the session's end with Cease / Maximum Number of Prefixes Reached (RFC 4486)
+ * @param addPathReceive accept several paths per prefix with path identifiers (RFC 7911)
+ * @param addPathSend how many of the best paths per prefix to send with identifiers when the peer
+ *     accepts them (RFC 7911); 1 sends the best path only
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
         InetAddress localAddress, String password, Duration restartTime,
-        java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> prefixLimits) {
+        java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> prefixLimits, boolean addPathReceive,
+        int addPathSend) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -57,6 +61,10 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         }
         Objects.requireNonNull(restartTime, "restartTime");
         prefixLimits = java.util.Map.copyOf(prefixLimits);
+        if (addPathSend < 1) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": addPathSend must be at least 1, not "
+                    + addPathSend);
+        }
         if (restartTime.isNegative() || restartTime.toSeconds() > 4095) {
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": restart time must be 0..4095 seconds "
                     + "(RFC 4724 §3: 12 bits), not " + restartTime.toSeconds());
@@ -80,7 +88,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
     /** Graceful restart (RFC 4724) with this restart time. */
     public PeerConfig withGracefulRestart(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, value, prefixLimits);
+                password, value, prefixLimits, addPathReceive, addPathSend);
     }
 
     /** At most {@code maximum} routes of {@code family} from the peer; {@code tearDown} ends the session beyond it. */
@@ -88,7 +96,16 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
         m.put(family, new dev.javabgp.rib.PeerOptions.PrefixLimit(maximum, tearDown));
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, m);
+                password, restartTime, m, addPathReceive, addPathSend);
+    }
+
+    /**
+     * ADD-PATH (RFC 7911): receive several paths per prefix, and send up to {@code send} of the best
+     * ({@link dev.javabgp.rib.out.ExportSettings#ALL_PATHS} for all).
+     */
+    public PeerConfig withAddPath(boolean receive, int send) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, prefixLimits, receive, send);
     }
 
     /** The RIB's options for this peer. */
@@ -102,47 +119,47 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
 
     public PeerConfig withPassword(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                value, restartTime, prefixLimits);
+                value, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
                 Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null,
-                Duration.ZERO, java.util.Map.of());
+                Duration.ZERO, java.util.Map.of(), false, 1);
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value), password, restartTime, prefixLimits);
+                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend);
     }
 
     /** The role, with null resolved: eBGP for another AS, iBGP for ours. */

@@ -132,6 +132,17 @@ final class PeerSession {
         }
         capabilities.add(RouteRefreshCapability.INSTANCE);
         capabilities.add(dev.javabgp.codec.capability.EnhancedRouteRefreshCapability.INSTANCE);
+        if (config.addPathReceive() || config.addPathSend() > 1) {
+            var direction = config.addPathReceive() && config.addPathSend() > 1
+                    ? dev.javabgp.codec.capability.AddPathCapability.Direction.BOTH
+                    : config.addPathReceive() ? dev.javabgp.codec.capability.AddPathCapability.Direction.RECEIVE
+                    : dev.javabgp.codec.capability.AddPathCapability.Direction.SEND;
+            List<dev.javabgp.codec.capability.AddPathCapability.Family> addPath = new ArrayList<>();
+            for (AddressFamily f : config.families()) {
+                addPath.add(new dev.javabgp.codec.capability.AddPathCapability.Family(f, direction));
+            }
+            capabilities.add(new dev.javabgp.codec.capability.AddPathCapability(addPath)); // RFC 7911 §4
+        }
         if (!config.restartTime().isZero()) {
             List<dev.javabgp.codec.capability.GracefulRestartCapability.Family> gr = new ArrayList<>();
             for (AddressFamily f : config.families()) {
@@ -462,9 +473,11 @@ final class PeerSession {
         }
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
         InetAddress self = local.getAddress();
+        // RFC 7911: several paths only where the peer takes them for every family of the session.
+        int paths = negotiated.addPathSend().containsAll(negotiated.families()) ? config.addPathSend() : 1;
         ExportSettings settings = new ExportSettings(role, config.exportPolicy(),
                 self instanceof Inet4Address v4 ? v4 : speaker.routerId(), self instanceof Inet6Address v6 ? v6 : null,
-                false, false, false, 1);
+                false, false, false, paths);
         group = new UpdateGroup(rib, settings, negotiated.families());
         endOfRibSent = false;
         log.info("{}: established, hold time {} s, families {}", name, negotiated.holdTime().toSeconds(), negotiated.families());
