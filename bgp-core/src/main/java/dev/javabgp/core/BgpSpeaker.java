@@ -115,9 +115,9 @@ public final class BgpSpeaker implements AutoCloseable {
         CompletableFuture<BgpSpeaker> done = new CompletableFuture<>();
         if (!EPOLL) {
             for (PeerSession s : sessions.values()) {
-                if (s.config.password() != null) {
+                if (s.config.password() != null || s.config.gtsmHops() > 0) {
                     done.completeExceptionally(new IllegalStateException("peer " + s.config.address().getHostAddress()
-                            + " has a TCP-MD5 password, which needs Netty's epoll transport on Linux: "
+                            + " has a TCP-MD5 password or GTSM, which need Netty's epoll transport on Linux: "
                             + io.netty.channel.epoll.Epoll.unavailabilityCause()));
                     return done;
                 }
@@ -137,6 +137,12 @@ public final class BgpSpeaker implements AutoCloseable {
                 if (f.isSuccess()) {
                     server = f.channel();
                     updatePasswords();
+                    if (EPOLL) {
+                        // RFC 5082 §3: the handshake's SYN-ACK comes from the listening socket, so it
+                        // sends with TTL 255 too; harmless to peers without GTSM.
+                        boolean v6 = listen.getAddress() instanceof java.net.Inet6Address;
+                        server.config().setOption(v6 ? Gtsm.IPV6_UNICAST_HOPS : Gtsm.IP_TTL, 255);
+                    }
                     log.info("listening on {}{}", listen, EPOLL ? " (epoll)" : " (nio)");
                     startSessions();
                     done.complete(this);
@@ -276,9 +282,9 @@ public final class BgpSpeaker implements AutoCloseable {
             if (sessions.containsKey(config.address())) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is already configured");
             }
-            if (config.password() != null && !EPOLL) {
+            if ((config.password() != null || config.gtsmHops() > 0) && !EPOLL) {
                 throw new IllegalStateException("peer " + config.address().getHostAddress()
-                        + " has a TCP-MD5 password, which needs Netty's epoll transport on Linux");
+                        + " has a TCP-MD5 password or GTSM, which need Netty's epoll transport on Linux");
             }
             PeerSession s = session(config);
             sessions.put(config.address(), s);
@@ -407,6 +413,30 @@ public final class BgpSpeaker implements AutoCloseable {
         }
     }
 
+    /** The socket options of GTSM (RFC 5082), set through the epoll transport. */
+    static final class Gtsm {
+        static final io.netty.channel.unix.IntegerUnixChannelOption IP_TTL =
+                new io.netty.channel.unix.IntegerUnixChannelOption("IP_TTL", 0, 2);
+        static final io.netty.channel.unix.IntegerUnixChannelOption IP_MINTTL =
+                new io.netty.channel.unix.IntegerUnixChannelOption("IP_MINTTL", 0, 21);
+        static final io.netty.channel.unix.IntegerUnixChannelOption IPV6_UNICAST_HOPS =
+                new io.netty.channel.unix.IntegerUnixChannelOption("IPV6_UNICAST_HOPS", 41, 16);
+        static final io.netty.channel.unix.IntegerUnixChannelOption IPV6_MINHOPCOUNT =
+                new io.netty.channel.unix.IntegerUnixChannelOption("IPV6_MINHOPCOUNT", 41, 73);
+
+        private Gtsm() {}
+
+        /** Applies GTSM to an accepted connection before anything is read from it. */
+        static void protect(Channel channel, PeerConfig config) {
+            if (config.gtsmHops() == 0) {
+                return;
+            }
+            boolean v6 = config.address() instanceof java.net.Inet6Address;
+            channel.config().setOption(v6 ? IPV6_UNICAST_HOPS : IP_TTL, 255);
+            channel.config().setOption(v6 ? IPV6_MINHOPCOUNT : IP_MINTTL, 256 - config.gtsmHops());
+        }
+    }
+
     /** A session for a connection from inside a dynamic range, or null. */
     private PeerSession dynamicSession(InetAddress from) {
         for (DynamicPeers range : dynamicPeers) {
@@ -480,6 +510,11 @@ public final class BgpSpeaker implements AutoCloseable {
         if (c.password() != null) {
             bootstrap.option(io.netty.channel.epoll.EpollChannelOption.TCP_MD5SIG,
                     Map.of(c.address(), c.password().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        if (c.gtsmHops() > 0) {
+            boolean v6 = c.address() instanceof java.net.Inet6Address;
+            bootstrap.option(v6 ? Gtsm.IPV6_UNICAST_HOPS : Gtsm.IP_TTL, 255);
+            bootstrap.option(v6 ? Gtsm.IPV6_MINHOPCOUNT : Gtsm.IP_MINTTL, 256 - c.gtsmHops());
         }
         InetSocketAddress remote = new InetSocketAddress(c.address(), c.port());
         return c.localAddress() == null ? bootstrap.connect(remote)
@@ -584,6 +619,9 @@ public final class BgpSpeaker implements AutoCloseable {
             PeerSession s = sessions.get(from);
             if (s == null) {
                 s = dynamicSession(from);
+            }
+            if (s != null) {
+                Gtsm.protect(ctx.channel(), s.config); // RFC 5082 §3: before the peer's first message counts
             }
             if (s == null || !s.accept(ctx.channel())) {
                 // RFC 4271 §8.2.1.1: only configured peers; closed before any OPEN.

@@ -32,12 +32,14 @@ import java.util.Set;
  * @param addPathReceive accept several paths per prefix with path identifiers (RFC 7911)
  * @param addPathSend how many of the best paths per prefix to send with identifiers when the peer
  *     accepts them (RFC 7911); 1 sends the best path only
+ * @param gtsmHops 0 for no GTSM; otherwise the peer is at most this many hops away, so its segments
+ *     must arrive with a TTL of at least 256 minus that, and ours leave with 255 (RFC 5082)
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
         InetAddress localAddress, String password, Duration restartTime,
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> prefixLimits, boolean addPathReceive,
-        int addPathSend) {
+        int addPathSend, int gtsmHops) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -61,6 +63,10 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         }
         Objects.requireNonNull(restartTime, "restartTime");
         prefixLimits = java.util.Map.copyOf(prefixLimits);
+        if (gtsmHops < 0 || gtsmHops > 254) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": GTSM hops must be 1..254, or 0 for none, not "
+                    + gtsmHops);
+        }
         if (addPathSend < 1) {
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": addPathSend must be at least 1, not "
                     + addPathSend);
@@ -82,13 +88,14 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
                 + " hold " + holdTime.toSeconds() + "s " + families + (role != null ? " " + role : "")
                 + (localAddress != null ? " from " + localAddress.getHostAddress() : "")
                 + (password != null ? " with TCP-MD5" : "")
-                + (!restartTime.isZero() ? " graceful restart " + restartTime.toSeconds() + "s" : "") + "]";
+                + (!restartTime.isZero() ? " graceful restart " + restartTime.toSeconds() + "s" : "")
+                + (gtsmHops > 0 ? " GTSM " + gtsmHops + " hops" : "") + "]";
     }
 
     /** Graceful restart (RFC 4724) with this restart time. */
     public PeerConfig withGracefulRestart(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, value, prefixLimits, addPathReceive, addPathSend);
+                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     /** At most {@code maximum} routes of {@code family} from the peer; {@code tearDown} ends the session beyond it. */
@@ -96,7 +103,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
         m.put(family, new dev.javabgp.rib.PeerOptions.PrefixLimit(maximum, tearDown));
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, m, addPathReceive, addPathSend);
+                password, restartTime, m, addPathReceive, addPathSend, gtsmHops);
     }
 
     /**
@@ -105,7 +112,13 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
      */
     public PeerConfig withAddPath(boolean receive, int send) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, receive, send);
+                password, restartTime, prefixLimits, receive, send, gtsmHops);
+    }
+
+    /** GTSM (RFC 5082) for a peer at most {@code hops} hops away; 1 for a directly connected peer. */
+    public PeerConfig withGtsm(int hops) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops);
     }
 
     /** The RIB's options for this peer. */
@@ -119,47 +132,47 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
 
     public PeerConfig withPassword(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                value, restartTime, prefixLimits, addPathReceive, addPathSend);
+                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
                 Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null,
-                Duration.ZERO, java.util.Map.of(), false, 1);
+                Duration.ZERO, java.util.Map.of(), false, 1, 0);
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend);
+                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
     }
 
     /** The role, with null resolved: eBGP for another AS, iBGP for ours. */
