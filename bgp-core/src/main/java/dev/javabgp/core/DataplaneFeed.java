@@ -1,8 +1,5 @@
 package dev.javabgp.core;
 
-import dev.javabgp.codec.attribute.MpReachNlri;
-import dev.javabgp.codec.attribute.NextHop;
-import dev.javabgp.codec.attribute.PathAttributes;
 import dev.javabgp.codec.nlri.IpPrefix;
 import dev.javabgp.core.dataplane.DataplaneBatch;
 import dev.javabgp.core.dataplane.ForwardingRoute;
@@ -30,22 +27,13 @@ final class DataplaneFeed implements Rib.Listener {
             IpPrefix prefix = rib.prefix(table, id);
             int best = table.best(id);
             InetAddress nextHop = best < 0 || table.paths().peer(best) == Rib.LOCAL ? null
-                    : nextHop(rib.attributes(table, best));
+                    : rib.attributes(table, best).nextHopAddress();
             if (nextHop == null) {
                 removed.add(prefix);
             } else {
                 routes.add(new ForwardingRoute(prefix, nextHop));
             }
         }
-    }
-
-    private static InetAddress nextHop(PathAttributes a) {
-        MpReachNlri reach = a.mpReach();
-        if (reach != null) {
-            return reach.nextHop();
-        }
-        NextHop nh = a.nextHop();
-        return nh == null ? null : nh.address();
     }
 
     /** The changes gathered since the last call, as one batch. */

@@ -368,8 +368,8 @@ public final class Rib {
         }
     }
 
-    /** Runs the decision process for one prefix and marks its best path. */
-    private void select(RouteTable t, int id) {
+    /** Puts the paths of prefix {@code id} into the selection's scratch array; returns how many. */
+    private int gather(RouteTable t, int id) {
         PathStore paths = t.paths();
         int n = 0;
         int[] nodes = selection.nodes;
@@ -378,9 +378,19 @@ public final class Rib {
                 nodes = selection.nodes = java.util.Arrays.copyOf(nodes, n * 2);
             }
             nodes[n++] = node;
-            paths.set(node, PathStore.BEST, false);
         }
         selection.paths = paths;
+        return n;
+    }
+
+    /** Runs the decision process for one prefix and marks its best path. */
+    private void select(RouteTable t, int id) {
+        PathStore paths = t.paths();
+        int n = gather(t, id);
+        int[] nodes = selection.nodes;
+        for (int i = 0; i < n; i++) {
+            paths.set(nodes[i], PathStore.BEST, false);
+        }
         int best = n == 1 ? (decision.reachable(selection, nodes[0]) ? nodes[0] : -1) : decision.select(selection, nodes, n);
         if (best >= 0) {
             paths.set(best, PathStore.BEST, true);
@@ -392,16 +402,8 @@ public final class Rib {
      * sending several paths with ADD-PATH (RFC 7911); returns how many were written to {@code out}.
      */
     public int rank(RouteTable t, int id, int[] out, int max) {
-        PathStore paths = t.paths();
-        int n = 0;
+        int n = gather(t, id);
         int[] nodes = selection.nodes;
-        for (int node = t.prefixes().head(id); node != PathStore.NONE; node = paths.next(node)) {
-            if (n == nodes.length) {
-                nodes = selection.nodes = java.util.Arrays.copyOf(nodes, n * 2);
-            }
-            nodes[n++] = node;
-        }
-        selection.paths = paths;
         int ranked = 0;
         while (ranked < max && ranked < out.length && n > 0) {
             int best = decision.select(selection, nodes, n);

@@ -127,6 +127,19 @@ public final class PathAttributes {
         return (MpUnreachNlri) get(AttributeType.MP_UNREACH_NLRI);
     }
 
+    /**
+     * The next hop of the routes these attributes carry: MP_REACH_NLRI's (RFC 4760 §3) if present,
+     * otherwise NEXT_HOP's (RFC 4271 §5.1.3); null if neither is there.
+     */
+    public java.net.InetAddress nextHopAddress() {
+        MpReachNlri reach = mpReach();
+        if (reach != null) {
+            return reach.nextHop();
+        }
+        NextHop nh = nextHop();
+        return nh == null ? null : nh.address();
+    }
+
     public ExtendedCommunities extendedCommunities() {
         return (ExtendedCommunities) get(AttributeType.EXTENDED_COMMUNITIES);
     }

@@ -4,9 +4,7 @@ import dev.javabgp.codec.attribute.Addresses;
 import dev.javabgp.codec.attribute.AsPath;
 import dev.javabgp.codec.attribute.ClusterList;
 import dev.javabgp.codec.attribute.LocalPref;
-import dev.javabgp.codec.attribute.MpReachNlri;
 import dev.javabgp.codec.attribute.MultiExitDisc;
-import dev.javabgp.codec.attribute.NextHop;
 import dev.javabgp.codec.attribute.Origin;
 import dev.javabgp.codec.attribute.OriginatorId;
 import dev.javabgp.codec.attribute.PathAttributes;
@@ -208,17 +206,8 @@ public final class DecisionProcess {
     }
 
     private long cost(PathAttributes a) {
-        InetAddress nextHop = nextHop(a);
+        InetAddress nextHop = a.nextHopAddress();
         return nextHop == null ? 0 : resolver.cost(nextHop);
-    }
-
-    private static InetAddress nextHop(PathAttributes a) {
-        MpReachNlri reach = a.mpReach();
-        if (reach != null) {
-            return reach.nextHop();
-        }
-        NextHop nh = a.nextHop();
-        return nh == null ? null : nh.address();
     }
 
     @Override
