@@ -55,6 +55,7 @@ public final class NetlinkDataplane implements Dataplane {
     private final Devices devices;
     private final int table;
     private KernelState installed;
+    private boolean closed;
 
     // The desired state: the speaker's routes and the remote nodes' tunnel endpoints.
     private final Map<IpPrefix, InetAddress> forwarding = new HashMap<>();
@@ -100,6 +101,7 @@ public final class NetlinkDataplane implements Dataplane {
 
     @Override
     public synchronized void apply(DataplaneBatch batch) throws DataplaneException {
+        ensureOpen();
         checkTunnels(batch.tunnels());
         Set<IpPrefix> affected = new HashSet<>();
         for (IpPrefix removed : batch.removedRoutes()) {
@@ -140,6 +142,7 @@ public final class NetlinkDataplane implements Dataplane {
      */
     public synchronized Reconciliation reconcile(List<ForwardingRoute> routes, List<TunnelEndpoint> endpoints)
             throws DataplaneException {
+        ensureOpen();
         checkTunnels(endpoints);
         devices.ensure();
         installed = load();
@@ -171,7 +174,15 @@ public final class NetlinkDataplane implements Dataplane {
     /** Closes the netlink socket. What was programmed stays in the kernel for the next run to adopt. */
     @Override
     public synchronized void close() {
+        closed = true;
         socket.close();
+    }
+
+    private void ensureOpen() throws DataplaneException {
+        if (closed) {
+            throw new DataplaneException("the netlink dataplane for "
+                    + (config.namespace() == null ? "this namespace" : "namespace " + config.namespace()) + " is closed");
+        }
     }
 
     private KernelState load() throws DataplaneException {
