@@ -74,7 +74,11 @@ class NetlinkDataplaneTest {
 
     @Test
     void createsTheVxlanDevicesUpWithTheirVniPortLocalAddressMtuAndNoLearning() throws Exception {
+        java.nio.file.Path ownNamespace = java.nio.file.Path.of("/proc/thread-self/ns/net");
+        Object before = java.nio.file.Files.readSymbolicLink(ownNamespace);
         try (NetlinkDataplane ignored = NetlinkDataplane.open(config())) {
+            // The socket went into the namespace; this thread did not.
+            assertThat(java.nio.file.Files.readSymbolicLink(ownNamespace)).isEqualTo(before);
             String v4 = ns.ip("-d", "link", "show", "vxlan.calico");
             assertThat(v4).contains("mtu 1450", "vxlan id 4096", "local 10.99.0.1", "dstport 4789", "nolearning")
                     .containsPattern("<[^>]*\\bUP\\b[^>]*>");
@@ -200,6 +204,20 @@ class NetlinkDataplaneTest {
             assertThatThrownBy(() -> dataplane.apply(routes(route("198.18.0.0/15", "10.77.0.1"))))
                     .isInstanceOf(DataplaneException.class)
                     .hasMessageStartingWith("route 198.18.0.0/15 via 10.77.0.1: Network is unreachable (ENETUNREACH)");
+        }
+    }
+
+    @Test
+    void anIpv4RouteTakesAnIpv6NextHopAndTheKernelsOwnReasonIsQuotedWhenItRefuses() throws Exception {
+        try (NetlinkDataplane dataplane = NetlinkDataplane.open(config())) {
+            // RFC 8950: IPv4 prefixes with an IPv6 next hop.
+            dataplane.apply(routes(route("198.51.100.0/24", TestNamespace.NEXT_HOP_V6)));
+            assertThat(ns.routes(PROTOCOL, MAIN, false)).containsExactly("198.51.100.0/24 via inet6 fd00:99::2 dev uplink");
+            // The other way round the kernel has no support, and says so in its extended ACK.
+            assertThatThrownBy(() -> dataplane.apply(routes(route("2001:db8:7::/48", TestNamespace.NEXT_HOP_V4))))
+                    .isInstanceOf(DataplaneException.class)
+                    .hasMessage("route 2001:db8:7::/48 via 10.99.0.2: Invalid argument (EINVAL): "
+                            + "IPv6 does not support RTA_VIA attribute");
         }
     }
 

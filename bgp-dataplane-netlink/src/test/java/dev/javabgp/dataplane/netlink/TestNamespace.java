@@ -43,9 +43,13 @@ final class TestNamespace implements AutoCloseable {
         } else if (findBinary("ip") == null || findBinary("bridge") == null) {
             missing = "iproute2's ip and bridge commands (Debian package iproute2; .ci/run installs it)";
         }
-        if (missing == null) {
-            return;
+        if (missing != null) {
+            skipOrFail(missing);
         }
+    }
+
+    /** Aborts the test with the reason, or fails it when the environment variable CI is "true". */
+    static void skipOrFail(String missing) {
         String message = "netlink dataplane test needs " + missing;
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail("CI=true but " + message);

@@ -93,7 +93,7 @@ public record RouteMessage(IpPrefix destination, int table, int protocol, int sc
             if (gatewayFamily == family) {
                 w.attribute(RTA_GATEWAY, gateway.getAddress());
             } else {
-                // RFC 8950 next hops: struct rtvia, the family then the address
+                // RFC 8950 next hops (IPv4 routes through IPv6 gateways): struct rtvia, the family then the address
                 byte[] address = gateway.getAddress();
                 ByteBuffer via = ByteBuffer.allocate(2 + address.length).order(java.nio.ByteOrder.nativeOrder());
                 via.putShort((short) gatewayFamily).put(address);
