@@ -20,8 +20,8 @@ import java.lang.invoke.VarHandle;
  */
 final class Libc {
 
-    // Values from the kernel and glibc headers of x86_64 and aarch64 Linux (sys/socket.h,
-    // linux/netlink.h, linux/sched.h, asm-generic/socket.h, fcntl.h).
+    // Values from the kernel and glibc headers (sys/socket.h, linux/netlink.h, linux/sched.h,
+    // asm-generic/socket.h, fcntl.h) as compiled on x86_64; aarch64 uses the same generic values.
     static final int AF_NETLINK = 16;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
