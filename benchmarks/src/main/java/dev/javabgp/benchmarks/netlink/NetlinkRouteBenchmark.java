@@ -30,6 +30,7 @@ public final class NetlinkRouteBenchmark {
     private static final int PROTOCOL = 201;
     private static final int WARMUP = 2;
     private static final int RUNS = 5;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private NetlinkRouteBenchmark() {}
 
@@ -61,10 +62,18 @@ public final class NetlinkRouteBenchmark {
         DataplaneBatch remove = new DataplaneBatch(List.of(), prefixes, List.of(), List.of());
         long[] installNanos = new long[RUNS];
         long[] removeNanos = new long[RUNS];
+        long cpu = 0;
+        long user = 0;
         for (int run = -WARMUP; run < RUNS; run++) {
+            long cpuBefore = THREADS.getCurrentThreadCpuTime();
+            long userBefore = THREADS.getCurrentThreadUserTime();
             long start = System.nanoTime();
             dataplane.apply(install);
             long installed = System.nanoTime() - start;
+            if (run >= 0) {
+                cpu += THREADS.getCurrentThreadCpuTime() - cpuBefore;
+                user += THREADS.getCurrentThreadUserTime() - userBefore;
+            }
             long inKernel = countRoutes(namespace, ipv6);
             if (inKernel != ROUTES) {
                 throw new IllegalStateException("expected " + ROUTES + " routes in the kernel, found " + inKernel);
@@ -79,6 +88,10 @@ public final class NetlinkRouteBenchmark {
         }
         report(what + ", install", installNanos);
         report(what + ", remove", removeNanos);
+        // The thread's CPU time splits into user time (Java: building and parsing messages) and
+        // system time (the kernel: routing table updates, ACKs, the socket calls).
+        System.out.printf("%-36s thread CPU: %.0f%% system, %.0f%% user%n", what + ", install",
+                100.0 * (cpu - user) / cpu, 100.0 * user / cpu);
     }
 
     private static void report(String what, long[] nanos) {
