@@ -76,7 +76,8 @@ class NetlinkDataplaneTest {
     void createsTheVxlanDevicesUpWithTheirVniPortLocalAddressMtuAndNoLearning() throws Exception {
         java.nio.file.Path ownNamespace = java.nio.file.Path.of("/proc/thread-self/ns/net");
         Object before = java.nio.file.Files.readSymbolicLink(ownNamespace);
-        try (NetlinkDataplane ignored = NetlinkDataplane.open(config())) {
+        NetlinkDataplane dataplane = NetlinkDataplane.open(config());
+        try {
             // The socket went into the namespace; this thread did not.
             assertThat(java.nio.file.Files.readSymbolicLink(ownNamespace)).isEqualTo(before);
             String v4 = ns.ip("-d", "link", "show", "vxlan.calico");
@@ -84,6 +85,8 @@ class NetlinkDataplaneTest {
                     .containsPattern("<[^>]*\\bUP\\b[^>]*>");
             String v6 = ns.ip("-d", "link", "show", "vxlan-v6.calico");
             assertThat(v6).contains("mtu 1430", "vxlan id 4096", "local fd00:99::1", "dstport 4789", "nolearning");
+        } finally {
+            dataplane.close();
         }
         // Nothing of it is in this process's own namespace.
         assertThat(TestNamespace.run("ip", "link", "show")).doesNotContain("vxlan.calico");

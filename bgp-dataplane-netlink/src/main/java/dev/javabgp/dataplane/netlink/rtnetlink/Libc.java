@@ -18,6 +18,8 @@ import java.lang.invoke.VarHandle;
  * returns the C result; a failed one (-1) carries errno, captured right after the call so that
  * nothing the JVM does in between can overwrite it.
  */
+// Downcalls and reinterpret are restricted: the module needs native access, as its docs say.
+@SuppressWarnings("restricted")
 final class Libc {
 
     // Values from the kernel and glibc headers (sys/socket.h, linux/netlink.h, linux/sched.h,
