@@ -64,15 +64,6 @@ class ConfigTest {
     }
 
     @Test
-    void testsWithoutRootSkipOnADeveloperMachineAndFailInCi() {
-        Class<? extends Throwable> expected = "true".equalsIgnoreCase(System.getenv("CI"))
-                ? org.opentest4j.AssertionFailedError.class
-                : org.opentest4j.TestAbortedException.class;
-        assertThatThrownBy(() -> TestNamespace.skipOrFail("root")).isInstanceOf(expected)
-                .hasMessageContaining("netlink dataplane test needs root");
-    }
-
-    @Test
     void aNamespaceIsANameNotAPath() {
         assertThatThrownBy(() -> NetlinkDataplaneConfig.of(201).withNamespace("../etc"))
                 .hasMessageContaining("namespace '../etc' is not a name under /var/run/netns");

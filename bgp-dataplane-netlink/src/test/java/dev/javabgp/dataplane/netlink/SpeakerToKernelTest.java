@@ -15,10 +15,12 @@ import dev.javabgp.codec.nlri.IpPrefix;
 import dev.javabgp.codec.nlri.PrefixBlock;
 import dev.javabgp.core.BgpSpeaker;
 import dev.javabgp.core.PeerConfig;
+import dev.javabgp.core.dataplane.ForwardingRoute;
 import dev.javabgp.fsm.FsmState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End to end: a speaker whose dataplane is the netlink one learns routes from a peer over
- * loopback, and they appear in the namespace's routing table; withdrawn, they leave it.
+ * loopback, and they appear in the namespace's routing table; withdrawn, they leave it; across a
+ * restart they stay, and reconciling with what the new run learned removes only the stale one.
  */
 class SpeakerToKernelTest {
 
@@ -43,9 +46,13 @@ class SpeakerToKernelTest {
     void start() throws Exception {
         ns = TestNamespace.create();
         dataplane = NetlinkDataplane.open(NetlinkDataplaneConfig.of(PROTOCOL).withNamespace(ns.name));
+        startSpeakers();
+    }
+
+    /** The node (with the dataplane) and its iBGP peer, so the peer's next hops reach the node unchanged. */
+    private void startSpeakers() throws Exception {
         int nodePort = freePort(NODE_ADDRESS);
         int peerPort = freePort(PEER_ADDRESS);
-        // iBGP, so the peer's next hops (on the namespace's uplink subnet) reach the node unchanged.
         node = BgpSpeaker.builder(64512, "10.0.0.32").listen(NODE_ADDRESS, nodePort).dataplane(dataplane)
                 .peer(PeerConfig.of(PEER_ADDRESS, 64512).withPort(peerPort).withPassive(true))
                 .build();
@@ -95,6 +102,35 @@ class SpeakerToKernelTest {
         await("the withdrawals in the namespace's table", () -> ns.routes(PROTOCOL, MAIN, false).size() == 1
                 && ns.routes(PROTOCOL, MAIN, true).isEmpty());
         assertThat(ns.routes(PROTOCOL, MAIN, false)).containsExactly("203.0.113.128/25 via 10.99.0.3 dev uplink");
+    }
+
+    @Test
+    void aRestartKeepsForwardingAndReconcilingWithTheRelearnedRoutesLeavesNothingBehind() throws Exception {
+        IpPrefix service = IpPrefix.parse("198.51.100.0/24");
+        IpPrefix gone = IpPrefix.parse("203.0.113.128/25");
+        peer.announce(service, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of(TestNamespace.NEXT_HOP_V4))).get();
+        peer.announce(gone, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("10.99.0.3"))).get();
+        await("two routes in the namespace's table", () -> ns.routes(PROTOCOL, MAIN, false).size() == 2);
+
+        // The node's process dies: its dataplane goes first, so nothing it held is withdrawn.
+        dataplane.close();
+        node.close();
+        peer.close();
+        assertThat(ns.routes(PROTOCOL, MAIN, false)).hasSize(2);
+
+        // The next run adopts the kernel's routes; its peer now has only one of them.
+        dataplane = NetlinkDataplane.open(NetlinkDataplaneConfig.of(PROTOCOL).withNamespace(ns.name));
+        startSpeakers();
+        peer.announce(service, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of(TestNamespace.NEXT_HOP_V4))).get();
+        await("the route learned again", () -> node.routes(AddressFamily.IPV4_UNICAST).join().size() == 1);
+        assertThat(ns.routes(PROTOCOL, MAIN, false)).hasSize(2);
+
+        List<ForwardingRoute> learned = node.routes(AddressFamily.IPV4_UNICAST).join().stream()
+                .map(r -> new ForwardingRoute(r.prefix(), r.attributes().nextHopAddress())).toList();
+        Reconciliation reconciled = dataplane.reconcile(learned, List.of());
+        assertThat(reconciled.routes()).isEqualTo(new Reconciliation.Changes(0, 0, 1));
+        assertThat(ns.routes(PROTOCOL, MAIN, false)).containsExactly("198.51.100.0/24 via 10.99.0.2 dev uplink");
+        assertThat(dataplane.reconcile(learned, List.of()).changedNothing()).isTrue();
     }
 
     static int freePort(String address) throws IOException {
