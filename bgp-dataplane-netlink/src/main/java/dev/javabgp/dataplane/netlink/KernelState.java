@@ -1,6 +1,7 @@
 package dev.javabgp.dataplane.netlink;
 
 import dev.javabgp.codec.nlri.IpPrefix;
+import dev.javabgp.dataplane.netlink.rtnetlink.Errno;
 import dev.javabgp.dataplane.netlink.rtnetlink.NeighbourMessage;
 import dev.javabgp.dataplane.netlink.rtnetlink.NetlinkException;
 import dev.javabgp.dataplane.netlink.rtnetlink.NetlinkMessage;
@@ -56,7 +57,7 @@ final class KernelState {
     static KernelState load(NetlinkSocket socket, int protocol, int table, Devices devices) throws NetlinkException {
         KernelState state = new KernelState();
         for (int family : new int[] {RouteMessage.AF_INET, RouteMessage.AF_INET6}) {
-            for (NetlinkMessage m : socket.dump(RouteMessage.dump(family))) {
+            for (NetlinkMessage m : routeDump(socket, family, table, protocol)) {
                 RouteMessage.parse(m).filter(r -> r.protocol() == protocol && r.table() == table).ifPresent(state::addRoute);
             }
             for (NetlinkMessage m : socket.dump(NeighbourMessage.dump(family))) {
@@ -74,6 +75,18 @@ final class KernelState {
                     .ifPresent(n -> state.forwardingEntries.put(ForwardingKey.of(n), n));
         }
         return state;
+    }
+
+    private static List<NetlinkMessage> routeDump(NetlinkSocket socket, int family, int table, int protocol)
+            throws NetlinkException {
+        try {
+            return socket.dump(RouteMessage.dump(family, table, protocol));
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return List.of(); // a filtered dump of a table no route has made yet
+            }
+            throw e;
+        }
     }
 
     private void addRoute(RouteMessage route) {

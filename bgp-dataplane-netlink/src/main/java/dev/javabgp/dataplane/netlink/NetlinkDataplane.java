@@ -55,6 +55,8 @@ public final class NetlinkDataplane implements Dataplane {
     private final Devices devices;
     private final int table;
     private KernelState installed;
+    // Set when a batch broke off without its ACKs: what the kernel holds is known only from a dump.
+    private boolean installedUnknown;
     private boolean closed;
 
     // The desired state: the speaker's routes and the remote nodes' tunnel endpoints.
@@ -103,6 +105,10 @@ public final class NetlinkDataplane implements Dataplane {
     public synchronized void apply(DataplaneBatch batch) throws DataplaneException {
         ensureOpen();
         checkTunnels(batch.tunnels());
+        if (installedUnknown) {
+            installed = load();
+            installedUnknown = false;
+        }
         Set<IpPrefix> affected = new HashSet<>();
         for (IpPrefix removed : batch.removedRoutes()) {
             forwarding.remove(removed);
@@ -146,6 +152,7 @@ public final class NetlinkDataplane implements Dataplane {
         checkTunnels(endpoints);
         devices.ensure();
         installed = load();
+        installedUnknown = false;
         forwarding.clear();
         routes.forEach(r -> forwarding.put(r.prefix(), r.nextHop()));
         tunnels.clear();
@@ -362,6 +369,7 @@ public final class NetlinkDataplane implements Dataplane {
         try {
             failures = socket.execute(operations.stream().map(Operation::request).toList());
         } catch (NetlinkException e) {
+            installedUnknown = true;
             throw new DataplaneException("netlink request batch of " + operations.size() + " changes: " + e.getMessage(), e);
         }
         boolean[] failed = new boolean[operations.size()];

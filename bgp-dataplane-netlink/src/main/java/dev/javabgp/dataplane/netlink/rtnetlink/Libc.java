@@ -37,6 +37,7 @@ final class Libc {
     static final int SOL_NETLINK = 270;
     static final int NETLINK_CAP_ACK = 10;
     static final int NETLINK_EXT_ACK = 11;
+    static final int NETLINK_GET_STRICT_CHK = 12;
     static final int MSG_TRUNC = 0x20;
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;

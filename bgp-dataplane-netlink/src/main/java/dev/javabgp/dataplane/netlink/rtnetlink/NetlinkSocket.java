@@ -200,6 +200,9 @@ public final class NetlinkSocket implements AutoCloseable {
         // linux/netlink.h: extended ACKs carry the kernel's own words; capped ACKs omit our request.
         check(Libc.setsockopt(errno, fd, Libc.SOL_NETLINK, Libc.NETLINK_EXT_ACK, one, 4), "setsockopt NETLINK_EXT_ACK");
         check(Libc.setsockopt(errno, fd, Libc.SOL_NETLINK, Libc.NETLINK_CAP_ACK, one, 4), "setsockopt NETLINK_CAP_ACK");
+        // Strict checking (Linux 4.20+) lets dumps filter in the kernel; without it they return
+        // everything and the caller's own filter does the work.
+        Libc.setsockopt(errno, fd, Libc.SOL_NETLINK, Libc.NETLINK_GET_STRICT_CHK, one, 4);
         MemorySegment size = arena.allocateFrom(JAVA_INT, SOCKET_BUFFER_BYTES);
         // The FORCE variants pass the sysctl limits but need CAP_NET_ADMIN; without it, take what is allowed.
         if (Libc.setsockopt(errno, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, size, 4).failed()) {

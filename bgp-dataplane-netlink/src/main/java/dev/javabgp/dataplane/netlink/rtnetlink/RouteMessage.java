@@ -73,10 +73,15 @@ public record RouteMessage(IpPrefix destination, int table, int protocol, int sc
         return new Request(RTM_DELROUTE, 0, encode(RT_SCOPE_NOWHERE, 0, false));
     }
 
-    /** RTM_GETROUTE dump of every route of one address family, all tables. */
-    public static Request dump(int family) {
+    /**
+     * RTM_GETROUTE dump of one address family's routes of one protocol in one table. A socket with
+     * strict checking has the kernel filter by protocol and table (and answer ENOENT when the table
+     * does not exist yet); otherwise every route comes back, so callers filter the answer as well.
+     */
+    public static Request dump(int family, int table, int protocol) {
         return new Request(RTM_GETROUTE, NetlinkSocket.NLM_F_DUMP, new AttributeWriter()
-                .u8(family).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0).toBytes());
+                .u8(family).u8(0).u8(0).u8(0).u8(table < 256 ? table : RT_TABLE_UNSPEC).u8(protocol).u8(0).u8(0).u32(0)
+                .attributeU32(RTA_TABLE, table).toBytes());
     }
 
     private byte[] encode(int scopeValue, int typeValue, boolean withNextHop) {
