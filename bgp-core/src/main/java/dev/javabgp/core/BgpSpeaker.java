@@ -77,9 +77,15 @@ public final class BgpSpeaker implements AutoCloseable {
     private final List<RouteListener> routeListeners = new CopyOnWriteArrayList<>();
     private final RouteEvents routeEvents = new RouteEvents();
     private final Set<InetAddress> refusedOnce = new HashSet<>();
+    /** Dynamic peers that went down while restarting gracefully, kept until they return or time out. */
+    private final Map<InetAddress, PeerSession> lingering = new LinkedHashMap<>();
     private final List<DynamicPeers> dynamicPeers;
     private Channel server;
     private boolean settlePending;
+    /** Coming back from a restart (RFC 4724 §4.1): route selection and output wait for the peers. */
+    private boolean restarting;
+    private final Duration selectionDeferral;
+    private io.netty.util.concurrent.ScheduledFuture<?> deferralTimer;
     private final dev.javabgp.core.dataplane.Dataplane dataplane;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final DataplaneFeed dataplaneFeed;
@@ -91,6 +97,8 @@ public final class BgpSpeaker implements AutoCloseable {
         this.routerId = b.routerId;
         this.listen = b.listen;
         this.connectRetryTime = b.connectRetryTime;
+        this.restarting = b.selectionDeferral != null;
+        this.selectionDeferral = b.selectionDeferral;
         this.rib = new Rib(new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes));
         this.dataplane = b.dataplane;
         this.dataplaneFeed = b.dataplane == null ? null : new DataplaneFeed();
@@ -178,9 +186,47 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private void startSessions() {
+        if (restarting) {
+            log.info("restarting gracefully: routes go out once every peer has sent End-of-RIB, or after {} s",
+                    selectionDeferral.toSeconds());
+            deferralTimer = loop.schedule(() -> endDeferral("the selection deferral time passed"),
+                    selectionDeferral.toMillis(), TimeUnit.MILLISECONDS);
+        }
         for (PeerSession s : sessions.values()) {
             s.start();
         }
+    }
+
+    boolean restarting() {
+        return restarting;
+    }
+
+    /** RFC 4724 §4.1: selection waits for End-of-RIB from every peer, or the deferral timer. */
+    void checkDeferral() {
+        if (!restarting) {
+            return;
+        }
+        for (PeerSession s : sessions.values()) {
+            if (!s.readyForSelection()) {
+                return;
+            }
+        }
+        endDeferral("every peer has sent End-of-RIB");
+    }
+
+    private void endDeferral(String why) {
+        if (!restarting) {
+            return;
+        }
+        restarting = false;
+        if (deferralTimer != null) {
+            deferralTimer.cancel(false);
+        }
+        log.info("restart complete: {}; sending routes", why);
+        for (PeerSession s : sessions.values()) {
+            s.restartOver();
+        }
+        settleNow();
     }
 
     /**
@@ -317,6 +363,7 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             s.stop(new NotificationMessage(NotificationCode.CEASE, NotificationCode.OTHER_CONFIGURATION_CHANGE));
             s.dispose();
+            discard(s);
             PeerSession replacement = session(config);
             sessions.put(config.address(), replacement);
             updatePasswords();
@@ -335,7 +382,9 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             s.stop(new NotificationMessage(NotificationCode.CEASE, NotificationCode.PEER_DECONFIGURED));
             s.dispose();
+            discard(s);
             updatePasswords();
+            settleNow();
             return true;
         });
     }
@@ -439,6 +488,12 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** A session for a connection from inside a dynamic range, or null. */
     private PeerSession dynamicSession(InetAddress from) {
+        PeerSession restarting = lingering.remove(from);
+        if (restarting != null) {
+            sessions.put(from, restarting); // RFC 4724 §4.2: back while its routes are kept
+            restarting.resume();
+            return restarting;
+        }
         for (DynamicPeers range : dynamicPeers) {
             if (range.contains(from)) {
                 PeerSession s = session(range.configFor(from));
@@ -452,10 +507,32 @@ public final class BgpSpeaker implements AutoCloseable {
         return null;
     }
 
-    /** A dynamic peer's session ended: it is forgotten until it connects again. */
+    /**
+     * A dynamic peer's session ended: it is forgotten until it connects again, with its place in
+     * the RIB and its meters; if it restarts gracefully, once its restart time is over.
+     */
     void forget(PeerSession session) {
         if (sessions.get(session.config.address()) == session) {
             sessions.remove(session.config.address());
+        }
+        if (session.holdsStaleRoutes()) {
+            lingering.put(session.config.address(), session);
+        } else {
+            discard(session);
+        }
+    }
+
+    /** A dynamic peer did not come back within its restart time. */
+    void restartOver(PeerSession session) {
+        if (lingering.remove(session.config.address(), session)) {
+            discard(session);
+        }
+    }
+
+    private void discard(PeerSession session) {
+        session.release();
+        if (registry != null) {
+            session.unregisterMetrics(registry);
         }
     }
 
@@ -573,7 +650,7 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
-    private <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
+    <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (stopped.get() != null) {
             done.completeExceptionally(new IllegalStateException("the speaker is stopped"));
@@ -683,6 +760,7 @@ public final class BgpSpeaker implements AutoCloseable {
         private InetSocketAddress listen;
         private Duration connectRetryTime = Duration.ofSeconds(5);
         private int expectedPrefixes = 1024;
+        private Duration selectionDeferral;
         private final List<PeerConfig> peers = new ArrayList<>();
         private dev.javabgp.core.dataplane.Dataplane dataplane;
         private io.micrometer.core.instrument.MeterRegistry registry;
@@ -713,6 +791,20 @@ public final class BgpSpeaker implements AutoCloseable {
         /** How long to wait between attempts to connect (RFC 4271 §8.1.1 ConnectRetryTime). */
         public Builder connectRetryTime(Duration value) {
             this.connectRetryTime = value;
+            return this;
+        }
+
+        /**
+         * The speaker comes back from a restart while its peers keep its routes (RFC 4724 §4.1):
+         * its OPENs carry the Restart State bit, and it sends its routes and End-of-RIB only once
+         * every peer has sent its End-of-RIB, or after {@code selectionDeferral} at the latest. Peers
+         * need {@link PeerConfig#withGracefulRestart}.
+         */
+        public Builder restarting(Duration selectionDeferral) {
+            if (selectionDeferral.isNegative() || selectionDeferral.isZero()) {
+                throw new IllegalArgumentException("the selection deferral time must be positive, not " + selectionDeferral);
+            }
+            this.selectionDeferral = selectionDeferral;
             return this;
         }
 
