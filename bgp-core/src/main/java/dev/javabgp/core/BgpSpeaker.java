@@ -234,15 +234,28 @@ public final class BgpSpeaker implements AutoCloseable {
      * communication (RFC 9003), then closes the listener and the event loop.
      */
     public CompletableFuture<Void> stop(String reason) {
+        NotificationMessage cease = NotificationMessage.cease(NotificationCode.ADMINISTRATIVE_SHUTDOWN, reason);
+        return shutDown(s -> s.stop(cease));
+    }
+
+    /**
+     * Stops for a restart, as for an upgrade: every connection closes without a NOTIFICATION, so
+     * peers with graceful restart keep this speaker's routes, as stale, for the restart time it
+     * announced (RFC 4724 §4.2). Start the next speaker with {@link Builder#restarting}.
+     */
+    public CompletableFuture<Void> stopForRestart() {
+        return shutDown(PeerSession::stopSilently);
+    }
+
+    private CompletableFuture<Void> shutDown(java.util.function.Consumer<PeerSession> ending) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         if (!stopped.compareAndSet(null, result)) {
             return stopped.get(); // already stopping: the same outcome
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
-            NotificationMessage cease = NotificationMessage.cease(NotificationCode.ADMINISTRATIVE_SHUTDOWN, reason);
             for (PeerSession s : sessions.values()) {
-                s.stop(cease);
+                ending.accept(s);
                 s.dispose();
             }
             if (server != null) {

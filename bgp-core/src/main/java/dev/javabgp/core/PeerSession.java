@@ -235,8 +235,23 @@ final class PeerSession {
         handle(new FsmEvent.ManualStop(cease));
     }
 
+    /** Ends the session as a crash would, without a NOTIFICATION and without starting again. */
+    void stopSilently() {
+        stopped = true;
+        if (restartAttempt != null) {
+            restartAttempt.cancel(false);
+        }
+        log.info("{}: closing without NOTIFICATION for a graceful restart", name);
+    }
+
     /** A connection from the peer's address; false if this session cannot take it now. */
     boolean accept(Channel inbound) {
+        if (fsm.state() == FsmState.IDLE && !stopped && restartAttempt != null) {
+            // Waiting to start again after a lost session: the peer's connection is that start.
+            restartAttempt.cancel(false);
+            restartAttempt = null;
+            handle(new FsmEvent.AutomaticStartPassive());
+        }
         FsmState s = fsm.state();
         if (channel == null || s == FsmState.CONNECT || s == FsmState.ACTIVE) {
             if (channel != null) {
@@ -557,7 +572,7 @@ final class PeerSession {
             if (!stopped && fsm.state() == FsmState.IDLE) {
                 handle(config.passive() ? new FsmEvent.AutomaticStartPassive() : new FsmEvent.AutomaticStart());
             }
-        }, speaker.connectRetryTime().toMillis(), TimeUnit.MILLISECONDS);
+        }, config.passive() ? 0 : speaker.connectRetryTime().toMillis(), TimeUnit.MILLISECONDS); // a passive one only listens
     }
 
     private void startTimer(Timer timer, long millis) {

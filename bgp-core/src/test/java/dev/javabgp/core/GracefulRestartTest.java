@@ -71,8 +71,7 @@ class GracefulRestartTest {
             List<IpPrefix> withdrawnAtB = new java.util.concurrent.CopyOnWriteArrayList<>();
             b.addRouteListener((best, withdrawn) -> withdrawnAtB.addAll(withdrawn));
 
-            first.abortConnections().get(); // the process dies: no NOTIFICATION
-            first.close();
+            first.stopForRestart().get(10, TimeUnit.SECONDS); // no NOTIFICATION: b keeps the routes
             TwoSpeakersTest.await("b sees the session go", () -> b.state("127.0.0.1").join() != FsmState.ESTABLISHED);
             assertThat(routes(b)).filteredOn(r -> r.prefix().equals(SERVICE)).singleElement()
                     .satisfies(r -> assertThat(r.stale()).isTrue()); // RFC 4724 §4.2

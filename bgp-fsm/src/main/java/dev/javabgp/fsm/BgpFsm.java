@@ -407,6 +407,11 @@ public final class BgpFsm {
 
     FsmState activeRetry(FsmEvent event) {
         startTimer(Timer.CONNECT_RETRY, attributes.connectRetryTime());
+        if (attributes.passiveTcpEstablishment()) {
+            // RFC 4271 §8.1.1 leaves a passive session free to keep waiting: a passive peer is
+            // one we never connect to (as BIRD's and FRR's "passive" mean), so it stays in Active.
+            return ACTIVE;
+        }
         emit(new ConnectTcp());
         return CONNECT;
     }
