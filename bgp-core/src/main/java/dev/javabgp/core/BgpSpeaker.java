@@ -168,6 +168,7 @@ public final class BgpSpeaker implements AutoCloseable {
         if (server == null || !EPOLL) {
             return;
         }
+        updateListenerGtsm();
         Map<InetAddress, byte[]> keys = new LinkedHashMap<>();
         for (PeerSession s : sessions.values()) {
             if (s.config.password() != null) {
@@ -175,6 +176,25 @@ public final class BgpSpeaker implements AutoCloseable {
             }
         }
         server.config().setOption(io.netty.channel.epoll.EpollChannelOption.TCP_MD5SIG, keys);
+    }
+
+    /**
+     * RFC 5082 §3: when every peer of the listener uses GTSM, the listening socket itself drops
+     * segments below the loosest minimum TTL, so a handshake from too far never completes; each
+     * accepted connection then gets its own peer's minimum. With any peer without GTSM (or dynamic
+     * peers) the check starts at accept.
+     */
+    private void updateListenerGtsm() {
+        int loosest = 255;
+        for (PeerSession s : sessions.values()) {
+            // A peer without GTSM must get through the listener: then the check starts at accept.
+            loosest = Math.min(loosest, s.config.gtsmHops() == 0 ? 0 : 256 - s.config.gtsmHops());
+        }
+        if (!dynamicPeers.isEmpty() || sessions.isEmpty()) {
+            loosest = 0;
+        }
+        boolean v6 = listen.getAddress() instanceof java.net.Inet6Address;
+        server.config().setOption(v6 ? Gtsm.IPV6_MINHOPCOUNT : Gtsm.IP_MINTTL, loosest);
     }
 
     private PeerSession session(PeerConfig config) {
