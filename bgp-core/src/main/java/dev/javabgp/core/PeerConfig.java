@@ -36,12 +36,15 @@ import java.util.Set;
  *     must arrive with a TTL of at least 256 minus that, and ours leave with 255 (RFC 5082)
  * @param localAs 0 to be the speaker's AS to this peer; otherwise the AS we claim towards it in our
  *     OPEN and prepend towards it, as when a network is renumbered or merged
+ * @param keepaliveTime null for a third of the negotiated hold time (RFC 4271 §10's suggestion);
+ *     otherwise the interval we send KEEPALIVEs at, never more than a third of the negotiated hold
+ *     time
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
         InetAddress localAddress, String password, Duration restartTime,
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> prefixLimits, boolean addPathReceive,
-        int addPathSend, int gtsmHops, long localAs) {
+        int addPathSend, int gtsmHops, long localAs, Duration keepaliveTime) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -77,6 +80,10 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": restart time must be 0..4095 seconds "
                     + "(RFC 4724 §3: 12 bits), not " + restartTime.toSeconds());
         }
+        if (keepaliveTime != null && (keepaliveTime.isNegative() || keepaliveTime.toSeconds() > 21845)) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": keepalive time must be 0..21845 seconds "
+                    + "(a third of the largest hold time), not " + keepaliveTime.toSeconds());
+        }
         if (localAs < 0 || localAs > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": local AS must be 1..4294967295, or 0 for "
                     + "the speaker's, not " + localAs);
@@ -101,7 +108,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
     /** Graceful restart (RFC 4724) with this restart time. */
     public PeerConfig withGracefulRestart(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     /** At most {@code maximum} routes of {@code family} from the peer; {@code tearDown} ends the session beyond it. */
@@ -109,7 +116,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
         m.put(family, new dev.javabgp.rib.PeerOptions.PrefixLimit(maximum, tearDown));
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, m, addPathReceive, addPathSend, gtsmHops, localAs);
+                password, restartTime, m, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     /**
@@ -118,13 +125,13 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
      */
     public PeerConfig withAddPath(boolean receive, int send) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, receive, send, gtsmHops, localAs);
+                password, restartTime, prefixLimits, receive, send, gtsmHops, localAs, keepaliveTime);
     }
 
     /** GTSM (RFC 5082) for a peer at most {@code hops} hops away; 1 for a directly connected peer. */
     public PeerConfig withGtsm(int hops) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops, localAs);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops, localAs, keepaliveTime);
     }
 
     /** The RIB's options for this peer. */
@@ -138,53 +145,59 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
 
     public PeerConfig withPassword(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
                 Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null,
-                Duration.ZERO, java.util.Map.of(), false, 1, 0, 0);
+                Duration.ZERO, java.util.Map.of(), false, 1, 0, 0, null);
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs);
+                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+    }
+
+    /** Sends KEEPALIVEs every {@code value} (at most a third of the negotiated hold time); null for the default. */
+    public PeerConfig withKeepaliveTime(Duration value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, value);
     }
 
     /** Claims {@code value} as our AS towards this peer instead of the speaker's; 0 undoes it. */
     public PeerConfig withLocalAs(long value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, value);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, value, keepaliveTime);
     }
 
     /** The AS we are to this peer: the override, or the speaker's {@code speakerAs}. */

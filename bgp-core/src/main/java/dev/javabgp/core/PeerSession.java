@@ -146,7 +146,7 @@ final class PeerSession {
         this.name = "peer " + io.netty.util.NetUtil.toAddressString(config.address()) + " AS" + config.remoteAs();
         SessionAttributes attributes = SessionAttributes.builder(config.localAsFor(speaker.localAs()), speaker.routerId(), config.remoteAs())
                 .holdTime(config.holdTime())
-                .keepaliveTime(config.holdTime().dividedBy(3))
+                .keepaliveTime(config.keepaliveTime() != null ? config.keepaliveTime() : config.holdTime().dividedBy(3))
                 .connectRetryTime(speaker.connectRetryTime())
                 .passiveTcpEstablishment(config.passive())
                 .allowAutomaticStop(true)

@@ -187,6 +187,23 @@ class TwoSpeakersTest {
     }
 
     @Test
+    void aConfiguredKeepaliveTimeSetsHowOftenKeepalivesGo() throws Exception {
+        int port = freePort("127.0.0.8");
+        try (BgpSpeaker quiet = BgpSpeaker.builder(64513, "10.0.0.8").listen("127.0.0.8", port)
+                .peer(PeerConfig.of("127.0.0.9", 64512).withPassive(true)).build();
+                BgpSpeaker chatty = BgpSpeaker.builder(64512, "10.0.0.9")
+                        .peer(PeerConfig.of("127.0.0.8", 64513).withPort(port).withLocalAddress("127.0.0.9")
+                                .withKeepaliveTime(Duration.ofSeconds(1))).build()) {
+            quiet.start().get(10, TimeUnit.SECONDS);
+            chatty.start().get(10, TimeUnit.SECONDS);
+            await("Established", () -> quiet.state("127.0.0.9").join() == FsmState.ESTABLISHED);
+            long before = quiet.peers().join().get(0).messagesReceived();
+            // With the default, a third of 90 s, nothing more would arrive for 30 s.
+            await("KEEPALIVEs every second", () -> quiet.peers().join().get(0).messagesReceived() >= before + 3);
+        }
+    }
+
+    @Test
     void aLocalAsOverrideIsTheAsThePeerSeesInTheOpenAndThePath() throws Exception {
         int port = freePort("127.0.0.6");
         try (BgpSpeaker merged = BgpSpeaker.builder(4_200_000_006L, "10.0.0.6").listen("127.0.0.6", port).build()) {
