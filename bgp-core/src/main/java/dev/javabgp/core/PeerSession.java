@@ -63,6 +63,11 @@ final class PeerSession {
     private boolean handling;
 
     private Channel channel;
+    /** Stands for the UPDATE in {@link #inPlace} on its way through the FSM. */
+    private static final UpdateMessage IN_PLACE = UpdateMessage.endOfRib(AddressFamily.IPV4_UNICAST);
+    private ByteBuf inPlace;
+    private final dev.javabgp.codec.UpdateReader updateReader = new dev.javabgp.codec.UpdateReader();
+    private final InPlaceHandler inPlaceHandler = new InPlaceHandler();
     /** The peer opened {@link #channel}. */
     private boolean channelInbound;
     /** A second connection from the peer, held until its OPEN resolves the collision (RFC 4271 §6.8). */
@@ -361,12 +366,20 @@ final class PeerSession {
         }
         ByteBuf message = (ByteBuf) frame;
         messagesReceived++;
-        if (message.getUnsignedByte(message.readerIndex() + 18) == BgpMessage.TYPE_UPDATE) {
+        boolean isUpdate = message.getUnsignedByte(message.readerIndex() + 18) == BgpMessage.TYPE_UPDATE;
+        if (isUpdate) {
             updatesReceived++;
         }
         try {
-            handle(FsmEvent.of(BgpMessageDecoder.decode(message, receiveOptions)));
+            if (isUpdate && ribPeer >= 0 && fsm.state() == FsmState.ESTABLISHED && !handling) {
+                // The RIB reads the prefixes where they arrived: no object per prefix (see update).
+                inPlace = message;
+                handle(new FsmEvent.UpdateReceived(IN_PLACE));
+            } else {
+                handle(FsmEvent.of(BgpMessageDecoder.decode(message, receiveOptions)));
+            }
         } finally {
+            inPlace = null;
             message.release();
         }
     }
@@ -633,12 +646,23 @@ final class PeerSession {
     }
 
     private void update(UpdateMessage update, List<BgpError> errors) {
-        for (BgpError e : errors) {
-            log.warn("{}: {}", name, e);
-        }
         Rib rib = speaker.rib();
-        rib.apply(ribPeer, update, errors);
-        AddressFamily endOfRib = update.endOfRibFamily();
+        AddressFamily endOfRib;
+        if (update == IN_PLACE) {
+            inPlaceHandler.start(rib.inbound(ribPeer));
+            BgpError error = updateReader.read(inPlace, receiveOptions, inPlaceHandler);
+            if (error != null) {
+                handle(FsmEvent.decodeFailed(error)); // RFC 4271 §6.3: the session resets
+                return;
+            }
+            endOfRib = inPlaceHandler.endOfRibFamily();
+        } else {
+            for (BgpError e : errors) {
+                log.warn("{}: {}", name, e);
+            }
+            rib.apply(ribPeer, update, errors);
+            endOfRib = update.endOfRibFamily();
+        }
         if (endOfRib != null) {
             endOfRibReceived.add(endOfRib);
             speaker.checkDeferral();
@@ -665,6 +689,54 @@ final class PeerSession {
             } else {
                 overLimit.remove(f);
             }
+        }
+    }
+
+    /**
+     * Passes an UPDATE read in place to the RIB's handler, logging what RFC 7606 let through and
+     * noting an End-of-RIB (RFC 4724 §2), which has no prefixes and at most an empty MP_UNREACH_NLRI.
+     */
+    private final class InPlaceHandler implements dev.javabgp.codec.UpdateHandler {
+        private dev.javabgp.codec.UpdateHandler rib;
+        private dev.javabgp.codec.attribute.PathAttributes attributes;
+        private boolean prefixes;
+
+        void start(dev.javabgp.codec.UpdateHandler target) {
+            rib = target;
+            attributes = null;
+            prefixes = false;
+        }
+
+        @Override
+        public void attributes(dev.javabgp.codec.attribute.PathAttributes value, List<BgpError> errors) {
+            for (BgpError e : errors) {
+                log.warn("{}: {}", name, e);
+            }
+            attributes = value;
+            rib.attributes(value, errors);
+        }
+
+        @Override
+        public void withdrawn(dev.javabgp.codec.nlri.PrefixCursor cursor) {
+            prefixes = true;
+            rib.withdrawn(cursor);
+        }
+
+        @Override
+        public void announced(dev.javabgp.codec.nlri.PrefixCursor cursor) {
+            prefixes = true;
+            rib.announced(cursor);
+        }
+
+        AddressFamily endOfRibFamily() {
+            if (prefixes || attributes == null) {
+                return null;
+            }
+            if (attributes.isEmpty()) {
+                return AddressFamily.IPV4_UNICAST;
+            }
+            var unreach = attributes.mpUnreach();
+            return attributes.size() == 1 && unreach != null ? unreach.family() : null;
         }
     }
 
