@@ -38,6 +38,7 @@ final class MapReader {
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> known = new LinkedHashSet<>();
     private final Map<String, String> otherVersionOnly = new LinkedHashMap<>();
+    private final Map<String, String> missing = new LinkedHashMap<>();
 
     MapReader(Problems problems, Path file, String resource, String path, ApiVersion version, Node node) {
         this.problems = problems;
@@ -115,6 +116,15 @@ final class MapReader {
         } else if (version != only) {
             otherVersionOnly.put(name, only.spelling());
         }
+    }
+
+    /**
+     * Reports a required field as missing when {@link #finish()} runs, unless an unknown key there
+     * looks like a misspelling of it: then the hint about that key says it all.
+     */
+    void missing(String name, String message) {
+        known.add(name);
+        missing.put(name, message);
     }
 
     void error(Node at, String name, String message) {
@@ -338,6 +348,21 @@ final class MapReader {
 
     /** Reports every key no parser asked for, with the nearest known field. */
     void finish() {
+        Set<String> misspelt = new LinkedHashSet<>();
+        for (var e : entries.entrySet()) {
+            if (!known.contains(e.getKey()) && !otherVersionOnly.containsKey(e.getKey())) {
+                String near = Suggestions.nearest(e.getKey(), known);
+                if (near != null) {
+                    misspelt.add(near);
+                }
+            }
+        }
+        for (var m : missing.entrySet()) {
+            if (!misspelt.contains(m.getKey())) {
+                problems.add(file, node, resource, field(m.getKey()), "missing; " + m.getValue());
+            }
+        }
+        missing.clear();
         for (var e : entries.entrySet()) {
             String key = e.getKey();
             if (known.contains(key)) {

@@ -112,7 +112,7 @@ final class ResourceParser {
             String communityName = c.string("name");
             String value = c.string("value");
             if (communityName == null) {
-                c.error(c.node(), "name", "missing; a community needs a name that prefixAdvertisements can use");
+                c.missing("name", "a community needs a name that prefixAdvertisements can use");
             }
             Community community = community(c, "value", value);
             if (communityName != null && community != null) {
@@ -124,7 +124,7 @@ final class ResourceParser {
         for (MapReader a : spec.maps("prefixAdvertisements")) {
             IpPrefix cidr = a.cidr("cidr");
             if (cidr == null && !a.has("cidr")) {
-                a.error(a.node(), "cidr", "missing; a prefix advertisement needs the CIDR its communities apply to");
+                a.missing("cidr", "a prefix advertisement needs the CIDR its communities apply to");
             }
             List<Community> communities = new ArrayList<>();
             for (ScalarNode s : a.scalars("communities")) {
@@ -170,7 +170,7 @@ final class ResourceParser {
 
     private static Community community(MapReader r, String field, String value) {
         if (value == null) {
-            r.error(r.node(), field, "missing; accepted: aa:nn (standard) or aa:nn:mm (large)");
+            r.missing(field, "accepted: aa:nn (standard) or aa:nn:mm (large)");
             return null;
         }
         if (!Community.valid(value)) {
@@ -259,10 +259,10 @@ final class ResourceParser {
                     + "peer, or peerSelector for Calico nodes");
         }
         if (peerIp == null && peerSelector == null && !spec.has("peerIP")) {
-            spec.error(spec.node(), "peerIP", "missing; set peerIP (with asNumber) or peerSelector");
+            spec.missing("peerIP", "set peerIP (with asNumber) or peerSelector");
         }
         if (peerIp != null && as == null && !spec.has("asNumber")) {
-            spec.error(spec.value("peerIP"), "asNumber", "missing; a peer given by peerIP needs its AS number");
+            spec.missing("asNumber", "a peer given by peerIP needs its AS number");
         }
         spec.finish();
         return new BgpPeer(name, spec.version(), node, nodeSelector, peerIp, as, peerSelector, keepNextHop, password, source, restart,
@@ -394,7 +394,7 @@ final class ResourceParser {
     IpPool ipPool(String name, MapReader spec) {
         IpPrefix cidr = spec.cidr("cidr");
         if (cidr == null && !spec.has("cidr")) {
-            spec.error(spec.node(), "cidr", "missing; an IPPool needs its CIDR, such as 10.244.0.0/16");
+            spec.missing("cidr", "an IPPool needs its CIDR, such as 10.244.0.0/16");
         }
         TunnelMode vxlan = spec.oneOf("vxlanMode", TunnelMode.class, TunnelMode.NEVER);
         TunnelMode ipip = spec.oneOf("ipipMode", TunnelMode.class, TunnelMode.NEVER);
@@ -486,7 +486,7 @@ final class ResourceParser {
             String iface = r.string("interface");
             BgpFilter.Action action = r.oneOf("action", BgpFilter.Action.class);
             if (action == null && !r.has("action")) {
-                r.error(r.node(), "action", "missing; accepted: Accept, Reject");
+                r.missing("action", "accepted: Accept, Reject");
             }
             for (String unsupported : List.of("peerType", "communities", "asPathPrefix", "priority", "operations")) {
                 if (r.has(unsupported)) {
@@ -542,7 +542,7 @@ final class ResourceParser {
             String poolName = p.string("name");
             IpPrefix cidr = p.cidr("cidr");
             if (cidr == null && !p.has("cidr")) {
-                p.error(p.node(), "cidr", "missing; each of calicoNetwork.ipPools needs its CIDR, such as 10.244.0.0/16");
+                p.missing("cidr", "each of calicoNetwork.ipPools needs its CIDR, such as 10.244.0.0/16");
             }
             Encapsulation encapsulation = p.oneOf("encapsulation", Encapsulation.class, Encapsulation.IPIP);
             boolean nat = p.oneOf("natOutgoing", Toggle.class, Toggle.ENABLED) == Toggle.ENABLED;
