@@ -149,6 +149,16 @@ final class ResourceParser {
         java.time.Duration meshRestart = spec.duration("nodeMeshMaxRestartTime");
         // Read but not applied here: see docs/calico.md.
         spec.ignore("ignoredInterfaces", "localWorkloadPeeringIPV4", "localWorkloadPeeringIPV6");
+        if (!name.equals("default")) {
+            // Calico: the mesh, the AS and the service ranges are cluster-wide, "only valid on the global default".
+            for (String global : List.of("nodeToNodeMeshEnabled", "asNumber", "serviceClusterIPs", "serviceExternalIPs",
+                    "serviceLoadBalancerIPs", "communities", "prefixAdvertisements", "nodeMeshPassword", "nodeMeshMaxRestartTime")) {
+                if (spec.has(global)) {
+                    spec.error(spec.value(global), global, "is read only from the BGPConfiguration named default; "
+                            + name + " may set logSeverityScreen, listenPort and bindMode");
+                }
+            }
+        }
         spec.finish();
         return new BgpConfiguration(name, spec.version(), severity, mesh, as, port == null ? null : port.intValue(), bindMode, clusterIps,
                 externalIps, loadBalancerIps, advertisements, meshPassword, meshRestart);

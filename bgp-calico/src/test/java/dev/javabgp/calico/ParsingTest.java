@@ -96,6 +96,39 @@ class ParsingTest {
     }
 
     @Test
+    void aNodesOwnBgpConfigurationOverridesTheDefault() {
+        CalicoConfig c = Yaml.valid(dir, """
+                apiVersion: projectcalico.org/v3
+                kind: BGPConfiguration
+                metadata: {name: default}
+                spec: {listenPort: 1179, logSeverityScreen: Warning}
+                ---
+                apiVersion: crd.projectcalico.org/v1
+                kind: BGPConfiguration
+                metadata: {name: node.node-1}
+                spec: {listenPort: 2179, logSeverityScreen: Debug, bindMode: NodeIP}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: Node
+                metadata: {name: node-1}
+                spec: {bgp: {ipv4Address: 10.0.0.1/24}}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: Node
+                metadata: {name: node-2}
+                spec: {bgp: {ipv4Address: 10.0.0.2/24}}
+                """);
+        var one = c.forNode("node-1");
+        assertThat(one.listenPort()).isEqualTo(2179);
+        assertThat(one.logSeverity()).isEqualTo(LogSeverity.DEBUG);
+        assertThat(one.listenAddress()).isEqualTo("10.0.0.1");
+        var two = c.forNode("node-2");
+        assertThat(two.listenPort()).isEqualTo(1179);
+        assertThat(two.logSeverity()).isEqualTo(LogSeverity.WARNING);
+        assertThat(two.listenAddress()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void bgpPeerUnderBothApiVersionsWithPortsAndDefaults() throws Exception {
         CalicoConfig c = Yaml.valid(dir, """
                 apiVersion: projectcalico.org/v3

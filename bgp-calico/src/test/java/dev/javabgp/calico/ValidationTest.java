@@ -216,6 +216,20 @@ class ValidationTest {
     }
 
     @Test
+    void aNodeBgpConfigurationSetsOnlyWhatANodeMay() {
+        assertThat(Yaml.errors(dir, """
+                apiVersion: projectcalico.org/v3
+                kind: BGPConfiguration
+                metadata:
+                  name: node.node-1
+                spec:
+                  listenPort: 1179
+                  asNumber: 64600
+                """)).containsExactly("calico.yaml:7:13: BGPConfiguration/node.node-1 spec.asNumber: is read only from the "
+                + "BGPConfiguration named default; node.node-1 may set logSeverityScreen, listenPort and bindMode");
+    }
+
+    @Test
     void aFileThatIsNotYaml() {
         assertThat(Yaml.errors(dir, """
                 apiVersion: projectcalico.org/v3

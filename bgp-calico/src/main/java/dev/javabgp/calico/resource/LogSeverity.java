@@ -14,4 +14,14 @@ public enum LogSeverity implements Spelled {
     public String spelling() {
         return spelling;
     }
+
+    /** The SLF4J level to log at; SLF4J has nothing above ERROR, so Fatal logs errors too. */
+    public org.slf4j.event.Level slf4jLevel() {
+        return switch (this) {
+            case DEBUG -> org.slf4j.event.Level.DEBUG;
+            case INFO -> org.slf4j.event.Level.INFO;
+            case WARNING -> org.slf4j.event.Level.WARN;
+            case ERROR, FATAL -> org.slf4j.event.Level.ERROR;
+        };
+    }
 }
