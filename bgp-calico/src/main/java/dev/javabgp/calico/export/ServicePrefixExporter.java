@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +44,23 @@ public final class ServicePrefixExporter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServicePrefixExporter.class);
 
     private final RouteSink sink;
+    private final Consumer<String> notices;
     private ServiceRanges ranges;
     private ServiceSnapshot last = ServiceSnapshot.EMPTY;
     private final Map<IpPrefix, PathAttributes> announced = new LinkedHashMap<>();
     private final Set<String> logged = new HashSet<>();
     private ServiceSource source;
 
+    /** An exporter that logs, at INFO and once each, the addresses it does not announce and why. */
     public ServicePrefixExporter(RouteSink sink, ServiceRanges ranges) {
+        this(sink, ranges, log::info);
+    }
+
+    /** An exporter that tells {@code notices}, once each, the addresses it does not announce and why. */
+    public ServicePrefixExporter(RouteSink sink, ServiceRanges ranges, Consumer<String> notices) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.ranges = Objects.requireNonNull(ranges, "ranges");
+        this.notices = Objects.requireNonNull(notices, "notices");
     }
 
     /** Starts {@code source} and applies each snapshot it gives; {@link #close()} stops it. */
@@ -97,7 +106,7 @@ public final class ServicePrefixExporter implements AutoCloseable {
     private CompletableFuture<Void> apply() {
         Map<IpPrefix, List<Community>> desired = ServiceExportPolicy.desired(ranges, last, reason -> {
             if (logged.add(reason)) {
-                log.info(reason);
+                notices.accept(reason);
             }
         });
         List<CompletableFuture<?>> pending = new ArrayList<>();

@@ -79,6 +79,20 @@ class ServicePrefixExporterTest {
     }
 
     @Test
+    void anAddressOutsideEveryRangeIsLoggedOnceHoweverOftenItComes() {
+        List<String> notices = new ArrayList<>();
+        ServicePrefixExporter quiet = new ServicePrefixExporter(speaker, RANGES, notices::add);
+        KubeService stray = service("stray", TrafficPolicy.LOCAL, TrafficPolicy.CLUSTER, List.of(), List.of("100.64.0.1"), List.of());
+        ServiceSnapshot snapshot = new ServiceSnapshot(List.of(stray), List.of(endpoints("stray", true, "node-1")));
+        quiet.update(snapshot).join();
+        quiet.update(ServiceSnapshot.EMPTY).join();
+        quiet.update(snapshot).join();
+        assertThat(notices).containsExactly("service default/stray: external IP 100.64.0.1 is not announced: it is outside every "
+                + "serviceExternalIPs range (198.51.100.0/24)");
+        assertThat(speaker.table).doesNotContainKey(prefix("100.64.0.1/32"));
+    }
+
+    @Test
     void changedCommunitiesAreAnnouncedAgainAndAGoneRangeWithdrawn() {
         exporter.update(ServiceSnapshot.EMPTY).join();
         speaker.calls.clear();
