@@ -320,7 +320,7 @@ public final class CalicoConfig {
                         + line + "); give each " + kind + " its own name");
                 return;
             }
-            MapReader spec = new MapReader(problems, d.file(), resource, "spec", version, doc.value("spec"));
+            MapReader spec = new MapReader(problems, d.file(), resource, "spec", version, doc.value("spec"), d.root());
             doc.finish();
             switch (kind) {
                 case "BGPConfiguration" -> {

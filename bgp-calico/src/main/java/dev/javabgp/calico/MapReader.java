@@ -35,12 +35,19 @@ final class MapReader {
     private final String path;
     private final ApiVersion version;
     private final Node node;
+    /** Where errors about this map point: the map, or where it should have been. */
+    private final Node anchor;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> known = new LinkedHashSet<>();
     private final Map<String, String> otherVersionOnly = new LinkedHashMap<>();
     private final Map<String, String> missing = new LinkedHashMap<>();
 
     MapReader(Problems problems, Path file, String resource, String path, ApiVersion version, Node node) {
+        this(problems, file, resource, path, version, node, node);
+    }
+
+    MapReader(Problems problems, Path file, String resource, String path, ApiVersion version, Node node, Node anchor) {
+        this.anchor = node != null ? node : anchor;
         this.problems = problems;
         this.file = file;
         this.resource = resource;
@@ -79,9 +86,9 @@ final class MapReader {
         return version;
     }
 
-    /** The node of the mapping itself, for errors about it. */
+    /** The node of the mapping itself, or of the one it belongs to if it is absent, for errors about it. */
     Node node() {
-        return node;
+        return anchor;
     }
 
     String field(String name) {
@@ -128,7 +135,7 @@ final class MapReader {
     }
 
     void error(Node at, String name, String message) {
-        problems.add(file, at == null ? node : at, resource, field(name), message);
+        problems.add(file, at == null ? anchor : at, resource, field(name), message);
     }
 
     String string(String name) {
@@ -293,7 +300,7 @@ final class MapReader {
     }
 
     MapReader map(String name) {
-        return new MapReader(problems, file, resource, field(name), version, value(name));
+        return new MapReader(problems, file, resource, field(name), version, value(name), anchor);
     }
 
     /** The items of a list of maps; each reader is finished by the caller. */
@@ -359,7 +366,7 @@ final class MapReader {
         }
         for (var m : missing.entrySet()) {
             if (!misspelt.contains(m.getKey())) {
-                problems.add(file, node, resource, field(m.getKey()), "missing; " + m.getValue());
+                problems.add(file, anchor, resource, field(m.getKey()), "missing; " + m.getValue());
             }
         }
         missing.clear();

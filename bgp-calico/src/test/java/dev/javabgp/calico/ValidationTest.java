@@ -230,6 +230,21 @@ class ValidationTest {
     }
 
     @Test
+    void aResourceWithoutItsSpecIsPointedAtWhereItBegins() {
+        assertThat(Yaml.errors(dir, """
+                apiVersion: projectcalico.org/v3
+                kind: IPPool
+                metadata: {name: ok}
+                spec: {cidr: 10.244.0.0/16}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: BGPPeer
+                metadata: {name: empty}
+                """)).containsExactly(
+                "calico.yaml:6:1: BGPPeer/empty spec.peerIP: missing; set peerIP (with asNumber) or peerSelector");
+    }
+
+    @Test
     void aFileThatIsNotYaml() {
         assertThat(Yaml.errors(dir, """
                 apiVersion: projectcalico.org/v3
