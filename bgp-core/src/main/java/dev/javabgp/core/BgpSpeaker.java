@@ -99,7 +99,8 @@ public final class BgpSpeaker implements AutoCloseable {
         this.connectRetryTime = b.connectRetryTime;
         this.restarting = b.selectionDeferral != null;
         this.selectionDeferral = b.selectionDeferral;
-        this.rib = new Rib(new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes));
+        RibConfig ribConfig = new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes);
+        this.rib = new Rib(b.clusterId == null ? ribConfig : ribConfig.withClusterId(b.clusterId));
         this.dataplane = b.dataplane;
         this.dataplaneFeed = b.dataplane == null ? null : new DataplaneFeed();
         if (dataplaneFeed != null) {
@@ -794,6 +795,7 @@ public final class BgpSpeaker implements AutoCloseable {
         private Duration connectRetryTime = Duration.ofSeconds(5);
         private int expectedPrefixes = 1024;
         private Duration selectionDeferral;
+        private Inet4Address clusterId;
         private final List<PeerConfig> peers = new ArrayList<>();
         private dev.javabgp.core.dataplane.Dataplane dataplane;
         private io.micrometer.core.instrument.MeterRegistry registry;
@@ -838,6 +840,12 @@ public final class BgpSpeaker implements AutoCloseable {
                 throw new IllegalArgumentException("the selection deferral time must be positive, not " + selectionDeferral);
             }
             this.selectionDeferral = selectionDeferral;
+            return this;
+        }
+
+        /** The route-reflection cluster ID (RFC 4456 §7); the router ID by default. */
+        public Builder clusterId(String value) {
+            this.clusterId = Addresses.ipv4(value);
             return this;
         }
 

@@ -39,12 +39,14 @@ import java.util.Set;
  * @param keepaliveTime null for a third of the negotiated hold time (RFC 4271 §10's suggestion);
  *     otherwise the interval we send KEEPALIVEs at, never more than a third of the negotiated hold
  *     time
+ * @param allowAsIn how often our AS may appear in a route's AS_PATH from this peer before it is a
+ *     loop (RFC 4271 §9.1.2); 0, the standard, rejects any occurrence
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
         InetAddress localAddress, String password, Duration restartTime,
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> prefixLimits, boolean addPathReceive,
-        int addPathSend, int gtsmHops, long localAs, Duration keepaliveTime) {
+        int addPathSend, int gtsmHops, long localAs, Duration keepaliveTime, int allowAsIn) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -84,6 +86,9 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": keepalive time must be 0..21845 seconds "
                     + "(a third of the largest hold time), not " + keepaliveTime.toSeconds());
         }
+        if (allowAsIn < 0 || allowAsIn > 10) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": allowAsIn must be 0..10, not " + allowAsIn);
+        }
         if (localAs < 0 || localAs > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": local AS must be 1..4294967295, or 0 for "
                     + "the speaker's, not " + localAs);
@@ -108,7 +113,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
     /** Graceful restart (RFC 4724) with this restart time. */
     public PeerConfig withGracefulRestart(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** At most {@code maximum} routes of {@code family} from the peer; {@code tearDown} ends the session beyond it. */
@@ -116,7 +121,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
         m.put(family, new dev.javabgp.rib.PeerOptions.PrefixLimit(maximum, tearDown));
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, m, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+                password, restartTime, m, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /**
@@ -125,18 +130,18 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
      */
     public PeerConfig withAddPath(boolean receive, int send) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, receive, send, gtsmHops, localAs, keepaliveTime);
+                password, restartTime, prefixLimits, receive, send, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** GTSM (RFC 5082) for a peer at most {@code hops} hops away; 1 for a directly connected peer. */
     public PeerConfig withGtsm(int hops) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops, localAs, keepaliveTime);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** The RIB's options for this peer. */
     dev.javabgp.rib.PeerOptions ribOptions() {
-        dev.javabgp.rib.PeerOptions o = dev.javabgp.rib.PeerOptions.DEFAULT.withImportPolicy(importPolicy).withLocalAs(localAs);
+        dev.javabgp.rib.PeerOptions o = dev.javabgp.rib.PeerOptions.DEFAULT.withImportPolicy(importPolicy).withLocalAs(localAs).withAllowAsIn(allowAsIn);
         for (var e : prefixLimits.entrySet()) {
             o = o.withPrefixLimit(e.getKey(), e.getValue());
         }
@@ -145,59 +150,65 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
 
     public PeerConfig withPassword(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
                 Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null,
-                Duration.ZERO, java.util.Map.of(), false, 1, 0, 0, null);
+                Duration.ZERO, java.util.Map.of(), false, 1, 0, 0, null, 0);
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime);
+                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** Sends KEEPALIVEs every {@code value} (at most a third of the negotiated hold time); null for the default. */
     public PeerConfig withKeepaliveTime(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, value);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, value, allowAsIn);
+    }
+
+    /** Accepts routes with our AS up to {@code value} times in their AS_PATH (0..10; 0 is standard). */
+    public PeerConfig withAllowAsIn(int value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, value);
     }
 
     /** Claims {@code value} as our AS towards this peer instead of the speaker's; 0 undoes it. */
     public PeerConfig withLocalAs(long value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, value, keepaliveTime);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, value, keepaliveTime, allowAsIn);
     }
 
     /** The AS we are to this peer: the override, or the speaker's {@code speakerAs}. */
