@@ -77,9 +77,15 @@ public final class BgpSpeaker implements AutoCloseable {
     private final List<RouteListener> routeListeners = new CopyOnWriteArrayList<>();
     private final RouteEvents routeEvents = new RouteEvents();
     private final Set<InetAddress> refusedOnce = new HashSet<>();
+    /** Dynamic peers that went down while restarting gracefully, kept until they return or time out. */
+    private final Map<InetAddress, PeerSession> lingering = new LinkedHashMap<>();
     private final List<DynamicPeers> dynamicPeers;
     private Channel server;
     private boolean settlePending;
+    /** Coming back from a restart (RFC 4724 §4.1): route selection and output wait for the peers. */
+    private boolean restarting;
+    private final Duration selectionDeferral;
+    private io.netty.util.concurrent.ScheduledFuture<?> deferralTimer;
     private final dev.javabgp.core.dataplane.Dataplane dataplane;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final DataplaneFeed dataplaneFeed;
@@ -91,7 +97,10 @@ public final class BgpSpeaker implements AutoCloseable {
         this.routerId = b.routerId;
         this.listen = b.listen;
         this.connectRetryTime = b.connectRetryTime;
-        this.rib = new Rib(new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes));
+        this.restarting = b.selectionDeferral != null;
+        this.selectionDeferral = b.selectionDeferral;
+        RibConfig ribConfig = new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes);
+        this.rib = new Rib(b.clusterId == null ? ribConfig : ribConfig.withClusterId(b.clusterId));
         this.dataplane = b.dataplane;
         this.dataplaneFeed = b.dataplane == null ? null : new DataplaneFeed();
         if (dataplaneFeed != null) {
@@ -160,6 +169,7 @@ public final class BgpSpeaker implements AutoCloseable {
         if (server == null || !EPOLL) {
             return;
         }
+        updateListenerGtsm();
         Map<InetAddress, byte[]> keys = new LinkedHashMap<>();
         for (PeerSession s : sessions.values()) {
             if (s.config.password() != null) {
@@ -167,6 +177,25 @@ public final class BgpSpeaker implements AutoCloseable {
             }
         }
         server.config().setOption(io.netty.channel.epoll.EpollChannelOption.TCP_MD5SIG, keys);
+    }
+
+    /**
+     * RFC 5082 §3: when every peer of the listener uses GTSM, the listening socket itself drops
+     * segments below the loosest minimum TTL, so a handshake from too far never completes; each
+     * accepted connection then gets its own peer's minimum. With any peer without GTSM (or dynamic
+     * peers) the check starts at accept.
+     */
+    private void updateListenerGtsm() {
+        int loosest = 255;
+        for (PeerSession s : sessions.values()) {
+            // A peer without GTSM must get through the listener: then the check starts at accept.
+            loosest = Math.min(loosest, s.config.gtsmHops() == 0 ? 0 : 256 - s.config.gtsmHops());
+        }
+        if (!dynamicPeers.isEmpty() || sessions.isEmpty()) {
+            loosest = 0;
+        }
+        boolean v6 = listen.getAddress() instanceof java.net.Inet6Address;
+        server.config().setOption(v6 ? Gtsm.IPV6_MINHOPCOUNT : Gtsm.IP_MINTTL, loosest);
     }
 
     private PeerSession session(PeerConfig config) {
@@ -178,9 +207,47 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private void startSessions() {
+        if (restarting) {
+            log.info("restarting gracefully: routes go out once every peer has sent End-of-RIB, or after {} s",
+                    selectionDeferral.toSeconds());
+            deferralTimer = loop.schedule(() -> endDeferral("the selection deferral time passed"),
+                    selectionDeferral.toMillis(), TimeUnit.MILLISECONDS);
+        }
         for (PeerSession s : sessions.values()) {
             s.start();
         }
+    }
+
+    boolean restarting() {
+        return restarting;
+    }
+
+    /** RFC 4724 §4.1: selection waits for End-of-RIB from every peer, or the deferral timer. */
+    void checkDeferral() {
+        if (!restarting) {
+            return;
+        }
+        for (PeerSession s : sessions.values()) {
+            if (!s.readyForSelection()) {
+                return;
+            }
+        }
+        endDeferral("every peer has sent End-of-RIB");
+    }
+
+    private void endDeferral(String why) {
+        if (!restarting) {
+            return;
+        }
+        restarting = false;
+        if (deferralTimer != null) {
+            deferralTimer.cancel(false);
+        }
+        log.info("restart complete: {}; sending routes", why);
+        for (PeerSession s : sessions.values()) {
+            s.restartOver();
+        }
+        settleNow();
     }
 
     /**
@@ -188,15 +255,28 @@ public final class BgpSpeaker implements AutoCloseable {
      * communication (RFC 9003), then closes the listener and the event loop.
      */
     public CompletableFuture<Void> stop(String reason) {
+        NotificationMessage cease = NotificationMessage.cease(NotificationCode.ADMINISTRATIVE_SHUTDOWN, reason);
+        return shutDown(s -> s.stop(cease));
+    }
+
+    /**
+     * Stops for a restart, as for an upgrade: every connection closes without a NOTIFICATION, so
+     * peers with graceful restart keep this speaker's routes, as stale, for the restart time it
+     * announced (RFC 4724 §4.2). Start the next speaker with {@link Builder#restarting}.
+     */
+    public CompletableFuture<Void> stopForRestart() {
+        return shutDown(PeerSession::stopSilently);
+    }
+
+    private CompletableFuture<Void> shutDown(java.util.function.Consumer<PeerSession> ending) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         if (!stopped.compareAndSet(null, result)) {
             return stopped.get(); // already stopping: the same outcome
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
-            NotificationMessage cease = NotificationMessage.cease(NotificationCode.ADMINISTRATIVE_SHUTDOWN, reason);
             for (PeerSession s : sessions.values()) {
-                s.stop(cease);
+                ending.accept(s);
                 s.dispose();
             }
             if (server != null) {
@@ -317,6 +397,7 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             s.stop(new NotificationMessage(NotificationCode.CEASE, NotificationCode.OTHER_CONFIGURATION_CHANGE));
             s.dispose();
+            discard(s);
             PeerSession replacement = session(config);
             sessions.put(config.address(), replacement);
             updatePasswords();
@@ -335,7 +416,9 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             s.stop(new NotificationMessage(NotificationCode.CEASE, NotificationCode.PEER_DECONFIGURED));
             s.dispose();
+            discard(s);
             updatePasswords();
+            settleNow();
             return true;
         });
     }
@@ -439,6 +522,12 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** A session for a connection from inside a dynamic range, or null. */
     private PeerSession dynamicSession(InetAddress from) {
+        PeerSession restarting = lingering.remove(from);
+        if (restarting != null) {
+            sessions.put(from, restarting); // RFC 4724 §4.2: back while its routes are kept
+            restarting.resume();
+            return restarting;
+        }
         for (DynamicPeers range : dynamicPeers) {
             if (range.contains(from)) {
                 PeerSession s = session(range.configFor(from));
@@ -452,10 +541,32 @@ public final class BgpSpeaker implements AutoCloseable {
         return null;
     }
 
-    /** A dynamic peer's session ended: it is forgotten until it connects again. */
+    /**
+     * A dynamic peer's session ended: it is forgotten until it connects again, with its place in
+     * the RIB and its meters; if it restarts gracefully, once its restart time is over.
+     */
     void forget(PeerSession session) {
         if (sessions.get(session.config.address()) == session) {
             sessions.remove(session.config.address());
+        }
+        if (session.holdsStaleRoutes()) {
+            lingering.put(session.config.address(), session);
+        } else {
+            discard(session);
+        }
+    }
+
+    /** A dynamic peer did not come back within its restart time. */
+    void restartOver(PeerSession session) {
+        if (lingering.remove(session.config.address(), session)) {
+            discard(session);
+        }
+    }
+
+    private void discard(PeerSession session) {
+        session.release();
+        if (registry != null) {
+            session.unregisterMetrics(registry);
         }
     }
 
@@ -573,7 +684,7 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
-    private <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
+    <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
         if (stopped.get() != null) {
             done.completeExceptionally(new IllegalStateException("the speaker is stopped"));
@@ -683,6 +794,8 @@ public final class BgpSpeaker implements AutoCloseable {
         private InetSocketAddress listen;
         private Duration connectRetryTime = Duration.ofSeconds(5);
         private int expectedPrefixes = 1024;
+        private Duration selectionDeferral;
+        private Inet4Address clusterId;
         private final List<PeerConfig> peers = new ArrayList<>();
         private dev.javabgp.core.dataplane.Dataplane dataplane;
         private io.micrometer.core.instrument.MeterRegistry registry;
@@ -713,6 +826,26 @@ public final class BgpSpeaker implements AutoCloseable {
         /** How long to wait between attempts to connect (RFC 4271 §8.1.1 ConnectRetryTime). */
         public Builder connectRetryTime(Duration value) {
             this.connectRetryTime = value;
+            return this;
+        }
+
+        /**
+         * The speaker comes back from a restart while its peers keep its routes (RFC 4724 §4.1):
+         * its OPENs carry the Restart State bit, and it sends its routes and End-of-RIB only once
+         * every peer has sent its End-of-RIB, or after {@code selectionDeferral} at the latest. Peers
+         * need {@link PeerConfig#withGracefulRestart}.
+         */
+        public Builder restarting(Duration selectionDeferral) {
+            if (selectionDeferral.isNegative() || selectionDeferral.isZero()) {
+                throw new IllegalArgumentException("the selection deferral time must be positive, not " + selectionDeferral);
+            }
+            this.selectionDeferral = selectionDeferral;
+            return this;
+        }
+
+        /** The route-reflection cluster ID (RFC 4456 §7); the router ID by default. */
+        public Builder clusterId(String value) {
+            this.clusterId = Addresses.ipv4(value);
             return this;
         }
 

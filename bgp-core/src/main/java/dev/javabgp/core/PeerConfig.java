@@ -34,12 +34,19 @@ import java.util.Set;
  *     accepts them (RFC 7911); 1 sends the best path only
  * @param gtsmHops 0 for no GTSM; otherwise the peer is at most this many hops away, so its segments
  *     must arrive with a TTL of at least 256 minus that, and ours leave with 255 (RFC 5082)
+ * @param localAs 0 to be the speaker's AS to this peer; otherwise the AS we claim towards it in our
+ *     OPEN and prepend towards it, as when a network is renumbered or merged
+ * @param keepaliveTime null for a third of the negotiated hold time (RFC 4271 §10's suggestion);
+ *     otherwise the interval we send KEEPALIVEs at, never more than a third of the negotiated hold
+ *     time
+ * @param allowAsIn how often our AS may appear in a route's AS_PATH from this peer before it is a
+ *     loop (RFC 4271 §9.1.2); 0, the standard, rejects any occurrence
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
         InetAddress localAddress, String password, Duration restartTime,
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> prefixLimits, boolean addPathReceive,
-        int addPathSend, int gtsmHops) {
+        int addPathSend, int gtsmHops, long localAs, Duration keepaliveTime, int allowAsIn) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -75,6 +82,17 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": restart time must be 0..4095 seconds "
                     + "(RFC 4724 §3: 12 bits), not " + restartTime.toSeconds());
         }
+        if (keepaliveTime != null && (keepaliveTime.isNegative() || keepaliveTime.toSeconds() > 21845)) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": keepalive time must be 0..21845 seconds "
+                    + "(a third of the largest hold time), not " + keepaliveTime.toSeconds());
+        }
+        if (allowAsIn < 0 || allowAsIn > 10) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": allowAsIn must be 0..10, not " + allowAsIn);
+        }
+        if (localAs < 0 || localAs > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("peer " + address.getHostAddress() + ": local AS must be 1..4294967295, or 0 for "
+                    + "the speaker's, not " + localAs);
+        }
         if (password != null && (password.isEmpty() || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 80)) {
             // RFC 2385 keys go in Linux's TCP_MD5SIG option, which holds at most 80 octets.
             throw new IllegalArgumentException("peer " + address.getHostAddress() + ": a TCP-MD5 password has 1 to 80 octets");
@@ -89,13 +107,13 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
                 + (localAddress != null ? " from " + localAddress.getHostAddress() : "")
                 + (password != null ? " with TCP-MD5" : "")
                 + (!restartTime.isZero() ? " graceful restart " + restartTime.toSeconds() + "s" : "")
-                + (gtsmHops > 0 ? " GTSM " + gtsmHops + " hops" : "") + "]";
+                + (gtsmHops > 0 ? " GTSM " + gtsmHops + " hops" : "") + (localAs != 0 ? " local AS" + localAs : "") + "]";
     }
 
     /** Graceful restart (RFC 4724) with this restart time. */
     public PeerConfig withGracefulRestart(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** At most {@code maximum} routes of {@code family} from the peer; {@code tearDown} ends the session beyond it. */
@@ -103,7 +121,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
         m.put(family, new dev.javabgp.rib.PeerOptions.PrefixLimit(maximum, tearDown));
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, m, addPathReceive, addPathSend, gtsmHops);
+                password, restartTime, m, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /**
@@ -112,18 +130,18 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
      */
     public PeerConfig withAddPath(boolean receive, int send) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, receive, send, gtsmHops);
+                password, restartTime, prefixLimits, receive, send, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** GTSM (RFC 5082) for a peer at most {@code hops} hops away; 1 for a directly connected peer. */
     public PeerConfig withGtsm(int hops) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** The RIB's options for this peer. */
     dev.javabgp.rib.PeerOptions ribOptions() {
-        dev.javabgp.rib.PeerOptions o = dev.javabgp.rib.PeerOptions.DEFAULT.withImportPolicy(importPolicy);
+        dev.javabgp.rib.PeerOptions o = dev.javabgp.rib.PeerOptions.DEFAULT.withImportPolicy(importPolicy).withLocalAs(localAs).withAllowAsIn(allowAsIn);
         for (var e : prefixLimits.entrySet()) {
             o = o.withPrefixLimit(e.getKey(), e.getValue());
         }
@@ -132,55 +150,78 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
 
     public PeerConfig withPassword(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
                 Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null,
-                Duration.ZERO, java.util.Map.of(), false, 1, 0);
+                Duration.ZERO, java.util.Map.of(), false, 1, 0, 0, null, 0);
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops);
+                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
     }
 
-    /** The role, with null resolved: eBGP for another AS, iBGP for ours. */
-    public ExportSettings.Role roleFor(long localAs) {
+    /** Sends KEEPALIVEs every {@code value} (at most a third of the negotiated hold time); null for the default. */
+    public PeerConfig withKeepaliveTime(Duration value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, value, allowAsIn);
+    }
+
+    /** Accepts routes with our AS up to {@code value} times in their AS_PATH (0..10; 0 is standard). */
+    public PeerConfig withAllowAsIn(int value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, value);
+    }
+
+    /** Claims {@code value} as our AS towards this peer instead of the speaker's; 0 undoes it. */
+    public PeerConfig withLocalAs(long value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, value, keepaliveTime, allowAsIn);
+    }
+
+    /** The AS we are to this peer: the override, or the speaker's {@code speakerAs}. */
+    public long localAsFor(long speakerAs) {
+        return localAs != 0 ? localAs : speakerAs;
+    }
+
+    /** The role, with null resolved: eBGP for another AS, iBGP for ours (as this peer knows us). */
+    public ExportSettings.Role roleFor(long speakerAs) {
         if (role != null) {
             return role;
         }
-        return remoteAs == localAs ? ExportSettings.Role.INTERNAL : ExportSettings.Role.EXTERNAL;
+        return remoteAs == localAsFor(speakerAs) ? ExportSettings.Role.INTERNAL : ExportSettings.Role.EXTERNAL;
     }
 
     static InetAddress literal(String text) {

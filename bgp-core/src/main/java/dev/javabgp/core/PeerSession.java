@@ -63,6 +63,17 @@ final class PeerSession {
     private boolean handling;
 
     private Channel channel;
+    /** Stands for the UPDATE in {@link #inPlace} on its way through the FSM. */
+    private static final UpdateMessage IN_PLACE = UpdateMessage.endOfRib(AddressFamily.IPV4_UNICAST);
+    private ByteBuf inPlace;
+    private final dev.javabgp.codec.UpdateReader updateReader = new dev.javabgp.codec.UpdateReader();
+    private final InPlaceHandler inPlaceHandler = new InPlaceHandler();
+    /** The peer opened {@link #channel}. */
+    private boolean channelInbound;
+    /** A second connection from the peer, held until its OPEN resolves the collision (RFC 4271 §6.8). */
+    private Channel candidate;
+    /** The connection is being replaced: going through Idle is not the session's end. */
+    private boolean replacing;
     private WireOptions receiveOptions = WireOptions.DEFAULT;
     private WireOptions sendOptions = WireOptions.DEFAULT;
     private NegotiatedSession session;
@@ -85,10 +96,13 @@ final class PeerSession {
     /** While the peer restarts gracefully: when its stale routes go if it does not come back. */
     private ScheduledFuture<?> restartTimer;
     private List<AddressFamily> staleFamilies = List.of();
+    /** Families whose End-of-RIB the peer has sent in this session (RFC 4724 §2). */
+    private final java.util.Set<AddressFamily> endOfRibReceived = new java.util.HashSet<>();
     /** Families whose refresh is being sent, owed an EoRR once the group has written it all. */
     private final java.util.Set<AddressFamily> endOfRefreshOwed = new java.util.LinkedHashSet<>();
     /** Families the peer has sent more routes of than its limit, so the warning is logged once. */
     private final java.util.Set<AddressFamily> overLimit = new java.util.HashSet<>();
+    private final List<io.micrometer.core.instrument.Meter> meters = new ArrayList<>();
     /** Routes accepted from the peer, as of the last settlement; read by metrics off the loop. */
     private volatile long received;
 
@@ -98,34 +112,61 @@ final class PeerSession {
      * read without a lock: a scrape may see a counter a moment old.
      */
     void registerMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        var m = meters;
         var tags = io.micrometer.core.instrument.Tags.of("peer", config.address().getHostAddress(),
                 "remote_as", Long.toString(config.remoteAs()));
-        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.messages.received", this, s -> s.messagesReceived)
-                .tags(tags).register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.messages.sent", this, s -> s.messagesSent)
-                .tags(tags).register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.updates.received", this, s -> s.updatesReceived)
-                .tags(tags).register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.updates.sent", this, s -> s.updatesSent)
-                .tags(tags).register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.flaps", this, s -> s.flaps).tags(tags).register(registry);
-        io.micrometer.core.instrument.Gauge.builder("bgp.peer.prefixes.advertised", this, s -> s.advertised).tags(tags)
-                .register(registry);
-        io.micrometer.core.instrument.Gauge.builder("bgp.peer.prefixes.received", this, s -> s.received).tags(tags)
-                .register(registry);
-        io.micrometer.core.instrument.Gauge.builder("bgp.peer.uptime.seconds", this,
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.messages.received", this, s -> s.messagesReceived)
+                .tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.messages.sent", this, s -> s.messagesSent)
+                .tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.updates.received", this, s -> s.updatesReceived)
+                .tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.updates.sent", this, s -> s.updatesSent)
+                .tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.flaps", this, s -> s.flaps).tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.Gauge.builder("bgp.peer.prefixes.advertised", this, s -> s.advertised).tags(tags)
+                .register(registry));
+        m.add(io.micrometer.core.instrument.Gauge.builder("bgp.peer.prefixes.received", this, s -> s.received).tags(tags)
+                .register(registry));
+        m.add(io.micrometer.core.instrument.Gauge.builder("bgp.peer.uptime.seconds", this,
                 s -> s.establishedSince == null ? 0 : java.time.Duration.between(s.establishedSince, Instant.now()).toSeconds())
-                .tags(tags).register(registry);
-        io.micrometer.core.instrument.Gauge.builder("bgp.peer.state", this, s -> s.fsm.state().ordinal())
-                .description("0 Idle, 1 Connect, 2 Active, 3 OpenSent, 4 OpenConfirm, 5 Established").tags(tags).register(registry);
-        io.micrometer.core.instrument.Gauge.builder("bgp.peer.queued.bytes", this, PeerSession::queuedBytes).tags(tags)
-                .register(registry);
+                .tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.Gauge.builder("bgp.peer.state", this, s -> s.fsm.state().ordinal())
+                .description("0 Idle, 1 Connect, 2 Active, 3 OpenSent, 4 OpenConfirm, 5 Established").tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.Gauge.builder("bgp.peer.queued.bytes", this, PeerSession::queuedBytes).tags(tags)
+                .register(registry));
+    }
+
+    /** Removes the peer's counters, when the peer is removed or replaced. */
+    void unregisterMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        for (var meter : meters) {
+            registry.remove(meter);
+        }
+        meters.clear();
     }
 
     PeerSession(BgpSpeaker speaker, PeerConfig config) {
         this.speaker = speaker;
         this.config = config;
         this.name = "peer " + io.netty.util.NetUtil.toAddressString(config.address()) + " AS" + config.remoteAs();
+        SessionAttributes attributes = SessionAttributes.builder(config.localAsFor(speaker.localAs()), speaker.routerId(), config.remoteAs())
+                .holdTime(config.holdTime())
+                .keepaliveTime(config.keepaliveTime() != null ? config.keepaliveTime() : config.holdTime().dividedBy(3))
+                .connectRetryTime(speaker.connectRetryTime())
+                .passiveTcpEstablishment(config.passive())
+                .allowAutomaticStop(true)
+                .allowAutomaticStart(true)
+                .localCapabilities(capabilities(speaker.restarting()))
+                .build();
+        this.fsm = new BgpFsm(attributes);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The capabilities of our OPEN; {@code restarting} sets graceful restart's Restart State bit. */
+    private List<Capability> capabilities(boolean restarting) {
         List<Capability> capabilities = new ArrayList<>();
         for (AddressFamily f : config.families()) {
             capabilities.add(new MultiprotocolCapability(f));
@@ -146,26 +187,32 @@ final class PeerSession {
         if (!config.restartTime().isZero()) {
             List<dev.javabgp.codec.capability.GracefulRestartCapability.Family> gr = new ArrayList<>();
             for (AddressFamily f : config.families()) {
-                gr.add(new dev.javabgp.codec.capability.GracefulRestartCapability.Family(f, false));
+                // RFC 4724 §3 F bit: the forwarding state lives outside the speaker (the kernel, the
+                // dataplane) and outlasts both a lost connection and a restart of the process.
+                gr.add(new dev.javabgp.codec.capability.GracefulRestartCapability.Family(f, true));
             }
             // RFC 4724 §3; the N bit is not set: a NOTIFICATION still ends everything (RFC 8538).
-            capabilities.add(new dev.javabgp.codec.capability.GracefulRestartCapability(false, false,
+            capabilities.add(new dev.javabgp.codec.capability.GracefulRestartCapability(restarting, false,
                     (int) config.restartTime().toSeconds(), gr));
         }
-        SessionAttributes attributes = SessionAttributes.builder(speaker.localAs(), speaker.routerId(), config.remoteAs())
-                .holdTime(config.holdTime())
-                .keepaliveTime(config.holdTime().dividedBy(3))
-                .connectRetryTime(speaker.connectRetryTime())
-                .passiveTcpEstablishment(config.passive())
-                .allowAutomaticStop(true)
-                .allowAutomaticStart(true)
-                .localCapabilities(capabilities)
-                .build();
-        this.fsm = new BgpFsm(attributes);
+        return capabilities;
     }
 
-    String name() {
-        return name;
+    /** The speaker's restart is over: OPENs from now on no longer carry the Restart State bit. */
+    void restartOver() {
+        fsm.localCapabilities(capabilities(false));
+    }
+
+    /**
+     * Whether this peer lets a restarting speaker select routes (RFC 4724 §4.1): it has sent its
+     * End-of-RIB for every family, or it does not do graceful restart, or it restarts too.
+     */
+    boolean readyForSelection() {
+        if (session == null) {
+            return false;
+        }
+        var restart = session.peerGracefulRestart();
+        return restart.isEmpty() || restart.get().restarting() || endOfRibReceived.containsAll(session.families());
     }
 
     FsmState state() {
@@ -193,23 +240,120 @@ final class PeerSession {
         handle(new FsmEvent.ManualStop(cease));
     }
 
+    /** Ends the session as a crash would, without a NOTIFICATION and without starting again. */
+    void stopSilently() {
+        stopped = true;
+        if (restartAttempt != null) {
+            restartAttempt.cancel(false);
+        }
+        log.info("{}: closing without NOTIFICATION for a graceful restart", name);
+    }
+
     /** A connection from the peer's address; false if this session cannot take it now. */
     boolean accept(Channel inbound) {
+        if (fsm.state() == FsmState.IDLE && !stopped && restartAttempt != null) {
+            // Waiting to start again after a lost session: the peer's connection is that start.
+            restartAttempt.cancel(false);
+            restartAttempt = null;
+            handle(new FsmEvent.AutomaticStartPassive());
+        }
         FsmState s = fsm.state();
-        if (channel != null && s != FsmState.CONNECT && s != FsmState.ACTIVE) {
-            return false; // RFC 4271 §6.8 collisions beyond this point are not resolved here yet
+        if (channel == null || s == FsmState.CONNECT || s == FsmState.ACTIVE) {
+            if (channel != null) {
+                Channel outbound = channel;
+                channel = null;
+                outbound.close(); // no OPEN has crossed ours yet: the inbound connection takes over
+            }
+            attach(inbound, true);
+            handle(new FsmEvent.TcpConnectionConfirmed());
+            return true;
         }
-        if (channel != null) {
-            Channel outbound = channel;
-            channel = null;
-            outbound.close(); // the inbound connection wins while ours is still connecting
+        if (s == FsmState.ESTABLISHED) {
+            if (session != null && session.gracefulRestart() && session.peerGracefulRestart().isPresent()) {
+                // RFC 4724 §4.2: a peer that restarts gracefully may connect again before we see
+                // its old connection fail; the old one ends as a TCP failure, keeping its routes.
+                log.info("{}: connected again while Established: restarting gracefully", name);
+                replacing = true;
+                try {
+                    Channel old = channel;
+                    channel = null;
+                    old.close();
+                    handle(new FsmEvent.TcpConnectionFails());
+                    handle(new FsmEvent.ManualStartPassive());
+                } finally {
+                    replacing = false;
+                }
+                attach(inbound, true);
+                handle(new FsmEvent.TcpConnectionConfirmed());
+                return true;
+            }
+            return false; // RFC 4271 §6.8: the Established connection stays, the new one closes
         }
-        attach(inbound);
-        handle(new FsmEvent.TcpConnectionConfirmed());
+        if (candidate != null) {
+            candidate.close();
+        }
+        // RFC 4271 §6.8: OpenSent or OpenConfirm; the peer's OPEN on the new connection decides.
+        candidate = inbound;
+        inbound.attr(BgpSpeaker.SESSION).set(this);
         return true;
     }
 
+    /**
+     * The first message on a colliding connection: its OPEN names the peer's identifier, and
+     * {@link CollisionResolver} says which connection goes (RFC 4271 §6.8).
+     */
+    private void resolveCollision(Channel from, Object frame) {
+        candidate = null;
+        BgpMessage message = null;
+        if (frame instanceof ByteBuf b) {
+            try {
+                if (BgpMessageDecoder.decode(b, WireOptions.DEFAULT) instanceof dev.javabgp.codec.error.DecodeResult.Decoded d) {
+                    message = d.message();
+                }
+            } finally {
+                b.release();
+            }
+        }
+        if (!(message instanceof dev.javabgp.codec.message.OpenMessage open)) {
+            from.close(); // not a BGP speaker's opening: the established attempt carries on
+            return;
+        }
+        FsmState existing = fsm.state();
+        var resolver = new dev.javabgp.fsm.CollisionResolver(speaker.routerId(), config.localAsFor(speaker.localAs()), false);
+        var loser = channelInbound
+                ? java.util.Optional.of(dev.javabgp.fsm.CollisionResolver.Initiator.LOCAL) // the peer gave up its first
+                : resolver.resolve(dev.javabgp.fsm.CollisionResolver.Initiator.REMOTE, existing, open.bgpIdentifier(),
+                        open.autonomousSystem());
+        if (loser.isEmpty() || fsm.state() == FsmState.ESTABLISHED
+                || loser.get() == dev.javabgp.fsm.CollisionResolver.Initiator.REMOTE) {
+            log.info("{}: connection collision: keeping our connection, closing the peer's", name);
+            from.writeAndFlush(BgpMessageEncoder.encode(dev.javabgp.fsm.CollisionResolver.NOTIFICATION, WireOptions.DEFAULT,
+                    from.alloc())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        log.info("{}: connection collision: keeping the peer's connection, closing ours", name);
+        replacing = true;
+        try {
+            handle(new FsmEvent.OpenCollisionDump()); // sends Cease / Connection Collision Resolution there
+            handle(new FsmEvent.ManualStartPassive());
+        } finally {
+            replacing = false;
+        }
+        attach(from, true);
+        handle(new FsmEvent.TcpConnectionConfirmed());
+        handle(new FsmEvent.OpenReceived(open));
+    }
+
     void received(Channel from, Object frame) {
+        if (from == candidate) {
+            if (frame instanceof BgpError) {
+                candidate = null;
+                from.close();
+            } else {
+                resolveCollision(from, frame);
+            }
+            return;
+        }
         if (from != channel) {
             if (frame instanceof ByteBuf b) {
                 b.release();
@@ -222,17 +366,28 @@ final class PeerSession {
         }
         ByteBuf message = (ByteBuf) frame;
         messagesReceived++;
-        if (message.getUnsignedByte(message.readerIndex() + 18) == BgpMessage.TYPE_UPDATE) {
+        boolean isUpdate = message.getUnsignedByte(message.readerIndex() + 18) == BgpMessage.TYPE_UPDATE;
+        if (isUpdate) {
             updatesReceived++;
         }
         try {
-            handle(FsmEvent.of(BgpMessageDecoder.decode(message, receiveOptions)));
+            if (isUpdate && ribPeer >= 0 && fsm.state() == FsmState.ESTABLISHED && !handling) {
+                // The RIB reads the prefixes where they arrived: no object per prefix (see update).
+                inPlace = message;
+                handle(new FsmEvent.UpdateReceived(IN_PLACE));
+            } else {
+                handle(FsmEvent.of(BgpMessageDecoder.decode(message, receiveOptions)));
+            }
         } finally {
+            inPlace = null;
             message.release();
         }
     }
 
     void closed(Channel which) {
+        if (which == candidate) {
+            candidate = null;
+        }
         if (which == channel) {
             channel = null;
             handle(new FsmEvent.TcpConnectionFails());
@@ -281,8 +436,8 @@ final class PeerSession {
     /** Writes what the update group owes the peer, while the channel takes it. */
     void flush() {
         countReceived();
-        if (group == null || channel == null || !channel.isActive()) {
-            return;
+        if (group == null || channel == null || !channel.isActive() || speaker.restarting()) {
+            return; // RFC 4724 §4.1: a restarting speaker sends nothing until selection is done
         }
         boolean wrote = false;
         while (group.hasPending() && channel.isWritable()) {
@@ -356,6 +511,9 @@ final class PeerSession {
             case FsmAction.StateChanged s -> {
                 log.info("{}: {} -> {}", name, s.from().rfcName(), s.to().rfcName());
                 speaker.changed(status());
+                if (replacing) {
+                    return;
+                }
                 if (s.to() == FsmState.IDLE && dynamic) {
                     stopped = true;
                     speaker.forget(this);
@@ -385,7 +543,7 @@ final class PeerSession {
     private void connect() {
         ChannelFuture future = speaker.connect(this);
         Channel attempt = future.channel();
-        attach(attempt);
+        attach(attempt, false);
         future.addListener((ChannelFutureListener) f -> {
             if (channel != attempt) {
                 return; // given up on, or replaced by an inbound connection
@@ -400,8 +558,9 @@ final class PeerSession {
         });
     }
 
-    private void attach(Channel c) {
+    private void attach(Channel c, boolean inbound) {
         channel = c;
+        channelInbound = inbound;
         receiveOptions = WireOptions.DEFAULT;
         sendOptions = WireOptions.DEFAULT;
         c.attr(BgpSpeaker.SESSION).set(this);
@@ -426,7 +585,7 @@ final class PeerSession {
             if (!stopped && fsm.state() == FsmState.IDLE) {
                 handle(config.passive() ? new FsmEvent.AutomaticStartPassive() : new FsmEvent.AutomaticStart());
             }
-        }, speaker.connectRetryTime().toMillis(), TimeUnit.MILLISECONDS);
+        }, config.passive() ? 0 : speaker.connectRetryTime().toMillis(), TimeUnit.MILLISECONDS); // a passive one only listens
     }
 
     private void startTimer(Timer timer, long millis) {
@@ -477,20 +636,37 @@ final class PeerSession {
         int paths = negotiated.addPathSend().containsAll(negotiated.families()) ? config.addPathSend() : 1;
         ExportSettings settings = new ExportSettings(role, config.exportPolicy(),
                 self instanceof Inet4Address v4 ? v4 : speaker.routerId(), self instanceof Inet6Address v6 ? v6 : null,
-                false, false, false, paths);
+                false, false, false, paths, config.localAs());
         group = new UpdateGroup(rib, settings, negotiated.families());
         endOfRibSent = false;
+        endOfRibReceived.clear();
+        speaker.checkDeferral();
         log.info("{}: established, hold time {} s, families {}", name, negotiated.holdTime().toSeconds(), negotiated.families());
         flush();
     }
 
     private void update(UpdateMessage update, List<BgpError> errors) {
-        for (BgpError e : errors) {
-            log.warn("{}: {}", name, e);
-        }
         Rib rib = speaker.rib();
-        rib.apply(ribPeer, update, errors);
-        AddressFamily endOfRib = update.endOfRibFamily();
+        AddressFamily endOfRib;
+        if (update == IN_PLACE) {
+            inPlaceHandler.start(rib.inbound(ribPeer));
+            BgpError error = updateReader.read(inPlace, receiveOptions, inPlaceHandler);
+            if (error != null) {
+                handle(FsmEvent.decodeFailed(error)); // RFC 4271 §6.3: the session resets
+                return;
+            }
+            endOfRib = inPlaceHandler.endOfRibFamily();
+        } else {
+            for (BgpError e : errors) {
+                log.warn("{}: {}", name, e);
+            }
+            rib.apply(ribPeer, update, errors);
+            endOfRib = update.endOfRibFamily();
+        }
+        if (endOfRib != null) {
+            endOfRibReceived.add(endOfRib);
+            speaker.checkDeferral();
+        }
         if (endOfRib != null && (endOfRib.equals(AddressFamily.IPV4_UNICAST) || endOfRib.equals(AddressFamily.IPV6_UNICAST))) {
             rib.removeStale(ribPeer, endOfRib); // RFC 4724 §4.2
             if (staleFamilies.contains(endOfRib)) {
@@ -513,6 +689,54 @@ final class PeerSession {
             } else {
                 overLimit.remove(f);
             }
+        }
+    }
+
+    /**
+     * Passes an UPDATE read in place to the RIB's handler, logging what RFC 7606 let through and
+     * noting an End-of-RIB (RFC 4724 §2), which has no prefixes and at most an empty MP_UNREACH_NLRI.
+     */
+    private final class InPlaceHandler implements dev.javabgp.codec.UpdateHandler {
+        private dev.javabgp.codec.UpdateHandler rib;
+        private dev.javabgp.codec.attribute.PathAttributes attributes;
+        private boolean prefixes;
+
+        void start(dev.javabgp.codec.UpdateHandler target) {
+            rib = target;
+            attributes = null;
+            prefixes = false;
+        }
+
+        @Override
+        public void attributes(dev.javabgp.codec.attribute.PathAttributes value, List<BgpError> errors) {
+            for (BgpError e : errors) {
+                log.warn("{}: {}", name, e);
+            }
+            attributes = value;
+            rib.attributes(value, errors);
+        }
+
+        @Override
+        public void withdrawn(dev.javabgp.codec.nlri.PrefixCursor cursor) {
+            prefixes = true;
+            rib.withdrawn(cursor);
+        }
+
+        @Override
+        public void announced(dev.javabgp.codec.nlri.PrefixCursor cursor) {
+            prefixes = true;
+            rib.announced(cursor);
+        }
+
+        AddressFamily endOfRibFamily() {
+            if (prefixes || attributes == null) {
+                return null;
+            }
+            if (attributes.isEmpty()) {
+                return AddressFamily.IPV4_UNICAST;
+            }
+            var unreach = attributes.mpUnreach();
+            return attributes.size() == 1 && unreach != null ? unreach.family() : null;
         }
     }
 
@@ -608,6 +832,9 @@ final class PeerSession {
             log.info("{}: did not come back within its restart time; its stale routes go", name);
             dropStale();
             speaker.settleSoon();
+            if (dynamic) {
+                speaker.restartOver(this);
+            }
             speaker.settleIfPending();
         }, restart.restartTime(), TimeUnit.SECONDS);
     }
@@ -629,6 +856,30 @@ final class PeerSession {
         return receiveOptions;
     }
 
+    /** Whether the peer's routes are kept as stale while it restarts (RFC 4724 §4.2). */
+    boolean holdsStaleRoutes() {
+        return restartTimer != null;
+    }
+
+    /** A dynamic peer that restarts gracefully comes back into the session that kept its routes. */
+    void resume() {
+        stopped = false;
+        start();
+    }
+
+    /** Gives up the peer's place in the RIB, withdrawing whatever it still holds there. */
+    void release() {
+        if (restartTimer != null) {
+            restartTimer.cancel(false);
+            restartTimer = null;
+        }
+        if (ribPeer >= 0) {
+            speaker.rib().removePeer(ribPeer);
+            ribPeer = -1;
+            speaker.settleSoon();
+        }
+    }
+
     /** Closes the connection as a crash would, without a NOTIFICATION; for tests of what follows. */
     void abortConnection() {
         if (channel != null) {
@@ -640,6 +891,10 @@ final class PeerSession {
     void dispose() {
         for (Timer t : List.copyOf(timers.keySet())) {
             stopTimer(t);
+        }
+        if (candidate != null) {
+            candidate.close();
+            candidate = null;
         }
         drop();
     }

@@ -53,6 +53,44 @@ class GracefulRestartTest {
     }
 
     @Test
+    void aRestartedSpeakerProcessIsKeptStaleAndRefreshedAfterItsEndOfRib() throws Exception {
+        int portA = TwoSpeakersTest.freePort("127.0.0.1");
+        int portB = TwoSpeakersTest.freePort("127.0.0.2");
+        IpPrefix theirs = IpPrefix.parse("10.244.3.0/24");
+        try (BgpSpeaker b = BgpSpeaker.builder(64513, "10.0.0.2").listen("127.0.0.2", portB)
+                .peer(PeerConfig.of("127.0.0.1", 64512).withPort(portA).withPassive(true)
+                        .withGracefulRestart(Duration.ofSeconds(120))).build()) {
+            b.start().get(10, TimeUnit.SECONDS);
+            b.announce(theirs, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.2"))).get();
+            PeerConfig toB = PeerConfig.of("127.0.0.2", 64513).withPort(portB).withLocalAddress("127.0.0.1")
+                    .withGracefulRestart(Duration.ofSeconds(120));
+            BgpSpeaker first = BgpSpeaker.builder(64512, "10.0.0.1").connectRetryTime(Duration.ofSeconds(60)).peer(toB).build();
+            first.start().get(10, TimeUnit.SECONDS);
+            first.announce(SERVICE, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
+            TwoSpeakersTest.await("the route at b", () -> routes(b).stream().anyMatch(r -> r.prefix().equals(SERVICE)));
+            List<IpPrefix> withdrawnAtB = new java.util.concurrent.CopyOnWriteArrayList<>();
+            b.addRouteListener((best, withdrawn) -> withdrawnAtB.addAll(withdrawn));
+
+            first.stopForRestart().get(10, TimeUnit.SECONDS); // no NOTIFICATION: b keeps the routes
+            TwoSpeakersTest.await("b sees the session go", () -> b.state("127.0.0.1").join() != FsmState.ESTABLISHED);
+            assertThat(routes(b)).filteredOn(r -> r.prefix().equals(SERVICE)).singleElement()
+                    .satisfies(r -> assertThat(r.stale()).isTrue()); // RFC 4724 §4.2
+
+            // RFC 4724 §4.1: the new process announces before it starts, waits for b's End-of-RIB
+            // (long before its 120 s deferral), then sends its table and End-of-RIB.
+            try (BgpSpeaker second = BgpSpeaker.builder(64512, "10.0.0.1").restarting(Duration.ofSeconds(120)).peer(toB).build()) {
+                second.announce(SERVICE, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
+                second.start().get(10, TimeUnit.SECONDS);
+                TwoSpeakersTest.await("b's route at the restarted speaker",
+                        () -> routes(second).stream().anyMatch(r -> r.prefix().equals(theirs)));
+                TwoSpeakersTest.await("the route refreshed at b", () -> routes(b).stream()
+                        .anyMatch(r -> r.prefix().equals(SERVICE) && !r.stale()));
+                assertThat(withdrawnAtB).doesNotContain(SERVICE); // never gone in between
+            }
+        }
+    }
+
+    @Test
     void staleRoutesGoWhenThePeerDoesNotComeBackInTime() throws Exception {
         BgpSpeaker[] s = pair(Duration.ofSeconds(1));
         try (BgpSpeaker b = s[1]) {

@@ -23,6 +23,23 @@ class GtsmTest {
     }
 
     @Test
+    void aConnectionFromTooFarNeverCompletesItsHandshake() throws Exception {
+        // The JDK's sockets send with TTL 64; a listener whose peers all use GTSM drops the SYN.
+        int portB = TwoSpeakersTest.freePort("127.0.0.2");
+        try (BgpSpeaker b = BgpSpeaker.builder(64513, "10.0.0.2").listen("127.0.0.2", portB)
+                .peer(PeerConfig.of("127.0.0.1", 64512).withPassive(true).withGtsm(1)).build()) {
+            b.start().get(10, TimeUnit.SECONDS);
+            try (java.net.Socket far = new java.net.Socket()) {
+                far.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> far.connect(new java.net.InetSocketAddress("127.0.0.2", portB), 1500)))
+                        .isInstanceOf(java.net.SocketTimeoutException.class);
+            }
+            assertThat(b.peers().join().get(0).messagesReceived()).isZero();
+        }
+    }
+
+    @Test
     void aPeerAnsweringWithAnOrdinaryTtlIsNeverReached() throws Exception {
         // The JDK's sockets send with TTL 64: the SYN-ACK is below 255, so the kernel drops it and
         // the connection the speaker makes never completes.

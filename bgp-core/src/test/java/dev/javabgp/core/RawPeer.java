@@ -22,16 +22,30 @@ import java.util.List;
  */
 final class RawPeer implements AutoCloseable {
 
-    private final Socket socket = new Socket();
+    private final Socket socket;
     private final DataInputStream in;
 
     RawPeer(String localAddress, String speakerAddress, int port) throws IOException {
+        socket = new Socket();
         // A small window, so a peer that stops reading stops the speaker's socket soon.
         socket.setReceiveBufferSize(16 * 1024);
         socket.bind(new InetSocketAddress(localAddress, 0));
         socket.connect(new InetSocketAddress(speakerAddress, port), 5000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** The peer's end of a connection the speaker opened to it. */
+    private RawPeer(Socket accepted) throws IOException {
+        socket = accepted;
+        socket.setSoTimeout(10_000);
+        in = new DataInputStream(socket.getInputStream());
+    }
+
+    /** Waits for the speaker to connect to {@code listener}. */
+    static RawPeer accept(java.net.ServerSocket listener) throws IOException {
+        listener.setSoTimeout(10_000);
+        return new RawPeer(listener.accept());
     }
 
     /** Sends OPEN (hold time 0: no keepalives needed) and KEEPALIVE, and reads the speaker's. */
@@ -70,6 +84,15 @@ final class RawPeer implements AutoCloseable {
             return d.message();
         }
         throw new IOException("undecodable message from the speaker: " + r);
+    }
+
+    /** The next message, or null once the speaker has closed the connection. */
+    BgpMessage readOrEnd() throws IOException {
+        try {
+            return read();
+        } catch (java.io.EOFException | java.net.SocketException e) {
+            return null;
+        }
     }
 
     @Override

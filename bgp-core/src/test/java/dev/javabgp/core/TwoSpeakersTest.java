@@ -165,16 +165,60 @@ class TwoSpeakersTest {
     @Test
     void peersFromADynamicRangeAreAcceptedAndForgottenWhenTheyLeave() throws Exception {
         int port = freePort("127.0.0.5");
-        try (BgpSpeaker reflector = BgpSpeaker.builder(64513, "10.0.0.5").listen("127.0.0.5", port)
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (BgpSpeaker reflector = BgpSpeaker.builder(64513, "10.0.0.5").listen("127.0.0.5", port).meterRegistry(registry)
                 .dynamicPeers(DynamicPeers.of("127.0.0.128/25", 64513)).build()) {
             reflector.start().get(10, TimeUnit.SECONDS);
-            BgpSpeaker client = BgpSpeaker.builder(64513, "10.0.0.130")
-                    .peer(PeerConfig.of("127.0.0.5", 64513).withPort(port).withLocalAddress("127.0.0.130")).build();
-            client.start().get(10, TimeUnit.SECONDS);
-            await("the dynamic peer Established", () -> reflector.peers().join().stream()
-                    .anyMatch(p -> p.address().getHostAddress().equals("127.0.0.130") && p.state() == FsmState.ESTABLISHED));
-            client.close();
-            await("the dynamic peer forgotten", () -> reflector.peers().join().isEmpty());
+            for (int round = 0; round < 3; round++) { // peers that come and go leave nothing behind
+                BgpSpeaker client = BgpSpeaker.builder(64513, "10.0.0.130")
+                        .peer(PeerConfig.of("127.0.0.5", 64513).withPort(port).withLocalAddress("127.0.0.130")).build();
+                client.start().get(10, TimeUnit.SECONDS);
+                client.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY,
+                        NextHop.of("127.0.0.130"))).get();
+                await("the dynamic peer's route", () -> routes(reflector, AddressFamily.IPV4_UNICAST).size() == 1);
+                assertThat(registry.find("bgp.peer.prefixes.received").tag("peer", "127.0.0.130").gauge().value()).isEqualTo(1);
+                client.close();
+                await("the dynamic peer forgotten", () -> reflector.peers().join().isEmpty());
+                await("its route withdrawn", () -> routes(reflector, AddressFamily.IPV4_UNICAST).isEmpty());
+                assertThat(reflector.onLoop(() -> reflector.rib().peerCount()).join()).isZero();
+                assertThat(registry.find("bgp.peer.prefixes.received").gauges()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aConfiguredKeepaliveTimeSetsHowOftenKeepalivesGo() throws Exception {
+        int port = freePort("127.0.0.8");
+        try (BgpSpeaker quiet = BgpSpeaker.builder(64513, "10.0.0.8").listen("127.0.0.8", port)
+                .peer(PeerConfig.of("127.0.0.9", 64512).withPassive(true)).build();
+                BgpSpeaker chatty = BgpSpeaker.builder(64512, "10.0.0.9")
+                        .peer(PeerConfig.of("127.0.0.8", 64513).withPort(port).withLocalAddress("127.0.0.9")
+                                .withKeepaliveTime(Duration.ofSeconds(1))).build()) {
+            quiet.start().get(10, TimeUnit.SECONDS);
+            chatty.start().get(10, TimeUnit.SECONDS);
+            await("Established", () -> quiet.state("127.0.0.9").join() == FsmState.ESTABLISHED);
+            long before = quiet.peers().join().get(0).messagesReceived();
+            // With the default, a third of 90 s, nothing more would arrive for 30 s.
+            await("KEEPALIVEs every second", () -> quiet.peers().join().get(0).messagesReceived() >= before + 3);
+        }
+    }
+
+    @Test
+    void aLocalAsOverrideIsTheAsThePeerSeesInTheOpenAndThePath() throws Exception {
+        int port = freePort("127.0.0.6");
+        try (BgpSpeaker merged = BgpSpeaker.builder(4_200_000_006L, "10.0.0.6").listen("127.0.0.6", port).build()) {
+            merged.start().get(10, TimeUnit.SECONDS);
+            BgpSpeaker renumbered = BgpSpeaker.builder(64512, "10.0.0.7")
+                    .peer(PeerConfig.of("127.0.0.6", 4_200_000_006L).withPort(port).withLocalAddress("127.0.0.7")
+                            .withLocalAs(64999)).build();
+            merged.addPeer(PeerConfig.of("127.0.0.7", 64999).withPassive(true)).get(); // expects the old AS
+            try (renumbered) {
+                renumbered.start().get(10, TimeUnit.SECONDS);
+                renumbered.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY,
+                        NextHop.of("127.0.0.7"))).get();
+                await("the route", () -> routes(merged, AddressFamily.IPV4_UNICAST).size() == 1);
+                assertThat(routes(merged, AddressFamily.IPV4_UNICAST).get(0).attributes().asPath()).isEqualTo(AsPath.sequence(64999));
+            }
         }
     }
 

@@ -42,8 +42,8 @@ public final class BgpFsm {
 
     private enum Counter { RESET, INCREMENT, KEEP }
 
-    private final SessionAttributes attributes;
-    private final OpenMessage localOpen;
+    private SessionAttributes attributes;
+    private OpenMessage localOpen;
 
     private FsmState state = IDLE;
     private int connectRetryCounter;
@@ -110,6 +110,17 @@ public final class BgpFsm {
 
     public SessionAttributes attributes() {
         return attributes;
+    }
+
+    /**
+     * Changes the capabilities of the OPENs sent from now on, as when the Restart State bit of
+     * graceful restart is cleared (RFC 4724 §3); the OPEN of a connection already under way stays.
+     */
+    public void localCapabilities(List<dev.javabgp.codec.capability.Capability> capabilities) {
+        if (out != null) {
+            throw new IllegalStateException("not while handling an event");
+        }
+        attributes = attributes.toBuilder().localCapabilities(capabilities).build();
     }
 
     /** The OPEN this FSM sends. */
@@ -265,6 +276,7 @@ public final class BgpFsm {
     }
 
     private void sendOpen() {
+        localOpen = attributes.localOpen();
         send(localOpen);
     }
 
@@ -395,6 +407,11 @@ public final class BgpFsm {
 
     FsmState activeRetry(FsmEvent event) {
         startTimer(Timer.CONNECT_RETRY, attributes.connectRetryTime());
+        if (attributes.passiveTcpEstablishment()) {
+            // RFC 4271 §8.1.1 leaves a passive session free to keep waiting: a passive peer is
+            // one we never connect to (as BIRD's and FRR's "passive" mean), so it stays in Active.
+            return ACTIVE;
+        }
         emit(new ConnectTcp());
         return CONNECT;
     }

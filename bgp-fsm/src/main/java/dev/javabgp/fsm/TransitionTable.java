@@ -111,7 +111,8 @@ public final class TransitionTable {
                         + "SendNOTIFICATIONwithoutOPEN); ConnectRetryCounter := 0", List.of(IDLE), MANUAL_STOP)
                 .on(BgpFsm::automaticStopBeforeOpen, "drop the connection; ConnectRetryCounter + 1 (ignored unless "
                         + "AllowAutomaticStop)", List.of(IDLE, ACTIVE), AUTOMATIC_STOP)
-                .on(BgpFsm::activeRetry, "restart the ConnectRetryTimer; connect to the peer", List.of(CONNECT),
+                .on(BgpFsm::activeRetry, "restart the ConnectRetryTimer; connect to the peer, unless "
+                        + "PassiveTcpEstablishment, which keeps waiting in Active", List.of(CONNECT, ACTIVE),
                         CONNECT_RETRY_TIMER_EXPIRES)
                 .on(BgpFsm::delayOpenExpired, "send OPEN; HoldTimer := large hold time", List.of(OPEN_SENT),
                         DELAY_OPEN_TIMER_EXPIRES)

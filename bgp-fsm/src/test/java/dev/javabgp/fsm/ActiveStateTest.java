@@ -52,6 +52,13 @@ class ActiveStateTest extends FsmTestSupport {
     }
 
     @Test
+    void aPassiveSessionKeepsWaitingWhenTheConnectRetryTimerExpires() {
+        Speaker s = inActive(b -> b.passiveTcpEstablishment(true));
+        assertThat(s.advance(Duration.ofSeconds(120))).containsExactly(start(Timer.CONNECT_RETRY, 120));
+        assertThat(s.state()).isEqualTo(ACTIVE);
+    }
+
+    @Test
     void incomingConnectionSendsOpen() {
         Speaker s = inActive();
         assertThat(s.fire(new TcpConnectionConfirmed())).containsExactly(

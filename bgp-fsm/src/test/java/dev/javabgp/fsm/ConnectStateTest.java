@@ -40,6 +40,17 @@ class ConnectStateTest extends FsmTestSupport {
     }
 
     @Test
+    void changedCapabilitiesGoInTheNextOpen() {
+        Speaker s = inConnect();
+        var restart = new dev.javabgp.codec.capability.GracefulRestartCapability(false, false, 120, List.of());
+        s.fsm.localCapabilities(List.of(restart)); // RFC 4724 §3: e.g. the Restart State bit cleared
+        List<FsmAction> actions = s.fire(new TcpConnectionAcked());
+        OpenMessage sent = (OpenMessage) messages(actions).get(0);
+        assertThat(sent.capability(dev.javabgp.codec.capability.GracefulRestartCapability.class)).isEqualTo(restart);
+        assertThat(s.fsm.localOpen()).isEqualTo(sent);
+    }
+
+    @Test
     void connectRetryTimerExpiryRetriesTheConnection() {
         Speaker s = inConnect();
         assertThat(s.advance(Duration.ofSeconds(119))).isEmpty();

@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param keepBeforePolicy also keep the routes as received, before import policy (the Adj-RIB-In
  *     of RFC 4271 §3.2 in full), so a changed import policy can be applied again without asking the
  *     peer to resend; costs about as much memory again as the accepted routes
+ * @param localAs 0, or the AS this peer knows us by when it is not the RIB's own: its occurrences
+ *     in an AS_PATH are loops too
  */
 public record PeerOptions(Policy importPolicy, int allowAsIn, Map<AddressFamily, PrefixLimit> prefixLimits,
-        boolean honourGracefulShutdown, boolean keepBeforePolicy) {
+        boolean honourGracefulShutdown, boolean keepBeforePolicy, long localAs) {
 
-    public static final PeerOptions DEFAULT = new PeerOptions(Policy.ACCEPT_ALL, 0, Map.of(), true, false);
+    public static final PeerOptions DEFAULT = new PeerOptions(Policy.ACCEPT_ALL, 0, Map.of(), true, false, 0);
 
     public PeerOptions {
         Objects.requireNonNull(importPolicy, "importPolicy");
@@ -28,24 +30,31 @@ public record PeerOptions(Policy importPolicy, int allowAsIn, Map<AddressFamily,
             throw new IllegalArgumentException("allowAsIn must be 0..10, not " + allowAsIn);
         }
         prefixLimits = Map.copyOf(prefixLimits);
+        if (localAs < 0 || localAs > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("local AS must be 0 (the RIB's) or 1..4294967295, not " + localAs);
+        }
+    }
+
+    public PeerOptions withLocalAs(long value) {
+        return new PeerOptions(importPolicy, allowAsIn, prefixLimits, honourGracefulShutdown, keepBeforePolicy, value);
     }
 
     public PeerOptions withImportPolicy(Policy value) {
-        return new PeerOptions(value, allowAsIn, prefixLimits, honourGracefulShutdown, keepBeforePolicy);
+        return new PeerOptions(value, allowAsIn, prefixLimits, honourGracefulShutdown, keepBeforePolicy, localAs);
     }
 
     public PeerOptions withAllowAsIn(int value) {
-        return new PeerOptions(importPolicy, value, prefixLimits, honourGracefulShutdown, keepBeforePolicy);
+        return new PeerOptions(importPolicy, value, prefixLimits, honourGracefulShutdown, keepBeforePolicy, localAs);
     }
 
     public PeerOptions withKeepBeforePolicy(boolean value) {
-        return new PeerOptions(importPolicy, allowAsIn, prefixLimits, honourGracefulShutdown, value);
+        return new PeerOptions(importPolicy, allowAsIn, prefixLimits, honourGracefulShutdown, value, localAs);
     }
 
     public PeerOptions withPrefixLimit(AddressFamily family, PrefixLimit limit) {
         java.util.HashMap<AddressFamily, PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
         m.put(family, limit);
-        return new PeerOptions(importPolicy, allowAsIn, m, honourGracefulShutdown, keepBeforePolicy);
+        return new PeerOptions(importPolicy, allowAsIn, m, honourGracefulShutdown, keepBeforePolicy, localAs);
     }
 
     /**

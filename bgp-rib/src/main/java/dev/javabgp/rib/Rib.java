@@ -50,6 +50,8 @@ public final class Rib {
     private final RouteTable ipv4;
     private final RouteTable ipv6;
     private final List<Peer> peers = new ArrayList<>();
+    /** Indexes of removed peers, reused lowest first. */
+    private final java.util.TreeSet<Integer> freeIndexes = new java.util.TreeSet<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final int clusterIdBits;
     private final int routerIdBits;
@@ -95,11 +97,34 @@ public final class Rib {
 
     // ---- Peers ----
 
-    /** Registers a peer; the returned index names it from then on. */
+    /** Registers a peer; the returned index names it until {@link #removePeer}. */
     public int addPeer(PeerInfo info, PeerOptions options) {
-        Peer peer = new Peer(peers.size(), info, options);
-        peers.add(peer);
+        Integer free = freeIndexes.pollFirst();
+        int index = free != null ? free : peers.size();
+        Peer peer = new Peer(index, info, options);
+        if (free != null) {
+            peers.set(index, peer);
+        } else {
+            peers.add(peer);
+        }
         return peer.index;
+    }
+
+    /**
+     * Forgets a peer: its routes are withdrawn and its index may name another peer later, so a
+     * speaker whose peers come and go (dynamic neighbours) holds no more than those present.
+     */
+    public void removePeer(int index) {
+        clearPeer(index);
+        Peer p = live(index);
+        p.keepBeforePolicy(false);
+        peers.set(index, null);
+        freeIndexes.add(index);
+    }
+
+    /** Peers registered now. */
+    public int peerCount() {
+        return peers.size() - 1 - freeIndexes.size();
     }
 
     public PeerInfo peer(int index) {
@@ -670,6 +695,10 @@ public final class Rib {
                 AsPath path = a.asPath();
                 // RFC 4271 §9.1.2: our own AS in the path is a loop, beyond the allowed count.
                 if (path != null && path.occurrences(config.localAs()) > peer.options.allowAsIn()) {
+                    return null;
+                }
+                long known = peer.options.localAs();
+                if (path != null && known != 0 && known != config.localAs() && path.occurrences(known) > peer.options.allowAsIn()) {
                     return null;
                 }
             } else {

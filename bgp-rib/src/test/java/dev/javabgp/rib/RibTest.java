@@ -150,6 +150,32 @@ class RibTest {
     }
 
     @Test
+    void aRemovedPeersRoutesGoAndItsIndexIsReused() {
+        Rib rib = new Rib(CONFIG);
+        int a = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT.withKeepBeforePolicy(true));
+        int b = rib.addPeer(INTERNAL, PeerOptions.DEFAULT);
+        send(rib, a, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        rib.removePeer(a);
+        rib.settle();
+        assertThat(rib.best(IpPrefix.parse("10.1.0.0/16"))).isEmpty();
+        assertThat(rib.peerCount()).isEqualTo(1);
+        assertThat(rib.addPeer(EXTERNAL, PeerOptions.DEFAULT)).isEqualTo(a); // peers that come and go hold no slots
+        assertThat(rib.peerCount()).isEqualTo(2);
+        assertThat(rib.peer(b)).isEqualTo(INTERNAL);
+    }
+
+    @Test
+    void theAsAPeerKnowsUsByIsALoopToo() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT.withLocalAs(4_200_000_777L));
+        send(rib, peer, announce(attributes("192.0.2.1", 65001, 4_200_000_777L), "10.1.0.0/16"));
+        send(rib, peer, announce(attributes("192.0.2.1", 65001, LOCAL_AS), "10.2.0.0/16"));
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.3.0.0/16"));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).extracting(r -> r.prefix().toString())
+                .containsExactly("10.3.0.0/16"); // RFC 4271 §9.1.2
+    }
+
+    @Test
     void localRoutesAreOriginatedAndWithdrawn() {
         Rib rib = new Rib(CONFIG);
         IpPrefix service = IpPrefix.parse("10.96.0.10/32");

@@ -63,6 +63,16 @@ class UpdateGroupTest {
     }
 
     @Test
+    void aGroupWithALocalAsOverridePrependsThatAsInsteadOfOurs() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF).withLocalAs(4_200_000_777L));
+        int peer = rib.addPeer(NON_CLIENT, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("10.0.0.3", 65010), "10.1.0.0/16"));
+        UpdateMessage u = drain(group, TO_EXTERNAL.withFourOctetAs(true)).get(0);
+        assertThat(u.attributes().asPath()).isEqualTo(AsPath.sequence(4_200_000_777L, 65010));
+    }
+
+    @Test
     void manyPrefixesWithOneAttributeSetGoInOneUpdateAndWithdrawalsFollow() {
         Rib rib = new Rib(CONFIG);
         UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));

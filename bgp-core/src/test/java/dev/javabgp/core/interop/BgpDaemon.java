@@ -119,6 +119,18 @@ public abstract class BgpDaemon implements AutoCloseable {
     public abstract List<Route> routes();
 
     /** The configuration this daemon was built with. */
+    /** Withdraws a route the daemon originates, while its sessions stay up. */
+    public void withdraw(String prefix) {
+        throw new UnsupportedOperationException(name() + " cannot withdraw a route at run time in this harness");
+    }
+
+    /** True while the daemon keeps routes of this neighbour as stale, the neighbour restarting (RFC 4724 §4.2). */
+    public boolean holdsStaleRoutes(String neighbourAddress) {
+        Neighbour n = config.neighbourAt(neighbourAddress);
+        return routes().stream().anyMatch(r -> r.stale() && r.from() != null
+                && Loopback.normalize(r.from()).equals(Loopback.normalize(n.address())));
+    }
+
     public DaemonConfig config() {
         return config;
     }

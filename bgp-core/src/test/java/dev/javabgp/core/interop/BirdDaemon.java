@@ -15,8 +15,31 @@ import java.util.regex.Pattern;
  */
 public final class BirdDaemon extends BgpDaemon {
 
+    private final java.util.Set<String> withdrawn = new java.util.HashSet<>();
+
     public BirdDaemon(DaemonConfig config) {
         super(config);
+    }
+
+    /** Drops the static route from the configuration and reconfigures: BIRD withdraws it. */
+    @Override
+    public void withdraw(String prefix) {
+        withdrawn.add(prefix);
+        try {
+            writeConfig();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String out = cliOrFail(birdc("configure"));
+        if (!out.contains("Reconfigur") || out.toLowerCase(java.util.Locale.ROOT).contains("error")) {
+            throw new IllegalStateException("birdc configure: " + out);
+        }
+    }
+
+    /** BIRD marks no single route stale; the neighbour's protocol says it is in graceful restart. */
+    @Override
+    public boolean holdsStaleRoutes(String neighbourAddress) {
+        return cliOrFail(birdc("show protocols all " + protocolName(neighbourAddress))).contains("graceful restart active");
     }
 
     @Override
@@ -43,7 +66,8 @@ public final class BirdDaemon extends BgpDaemon {
         c.append("protocol device { interface \"lo\"; }\n");
         for (Family f : Family.values()) {
             String v = f == Family.IPV4_UNICAST ? "4" : "6";
-            List<StaticRoute> routes = config.routes().stream().filter(r -> r.family() == f).toList();
+            List<StaticRoute> routes = config.routes().stream().filter(r -> r.family() == f && !withdrawn.contains(r.prefix()))
+                    .toList();
             if (!routes.isEmpty()) {
                 c.append("protocol static orig").append(v).append(" {\n  ipv").append(v).append(" { import all; };\n");
                 for (StaticRoute r : routes) {
@@ -86,6 +110,9 @@ public final class BirdDaemon extends BgpDaemon {
             }
             if (n.md5Password() != null) {
                 c.append("  password \"").append(n.md5Password()).append("\";\n");
+            }
+            if (n.restartTime() > 0) {
+                c.append("  graceful restart on;\n  graceful restart time ").append(n.restartTime()).append(";\n");
             }
             if (n.routeReflectorClient()) {
                 if (!n.internal(config.localAs())) {
@@ -216,7 +243,7 @@ public final class BirdDaemon extends BgpDaemon {
 
         Route build() {
             return new Route(prefix, nextHop, asPath, communities, large, med, localPref, originator, clusters,
-                    from, best, other);
+                    from, best, false, other); // BIRD shows no per-route stale mark: see holdsStaleRoutes
         }
     }
 }

@@ -318,6 +318,6 @@ public final class ExaBgpDaemon extends BgpDaemon {
         }
         return new Route(prefix, nextHop, String.join(" ", asPath), communities, large, Json.number(attrs.get("med")),
                 Json.number(attrs.get("local-preference")), Json.string(attrs.get("originator-id")), clusters,
-                peer, true, other);
+                peer, true, false, other);
     }
 }

@@ -79,6 +79,7 @@ public final class FrrDaemon extends BgpDaemon {
         c.append("router bgp ").append(config.localAs()).append('\n');
         c.append(" bgp router-id ").append(config.routerId()).append('\n');
         c.append(" no bgp ebgp-requires-policy\n no bgp network import-check\n no bgp default ipv4-unicast\n");
+        c.append(" bgp log-neighbor-changes\n"); // off in the traditional defaults; logs NOTIFICATIONs received
         if (config.neighbours().stream().anyMatch(Neighbour::routeReflectorClient)) {
             c.append(" bgp cluster-id ").append(config.routerId()).append('\n');
         }
@@ -98,6 +99,9 @@ public final class FrrDaemon extends BgpDaemon {
             }
             if (n.md5Password() != null) {
                 c.append(a).append("password ").append(n.md5Password()).append('\n');
+            }
+            if (n.restartTime() > 0) {
+                c.append(a).append("graceful-restart-helper\n");
             }
         }
         for (Family f : Family.values()) {
@@ -129,6 +133,14 @@ public final class FrrDaemon extends BgpDaemon {
         c.append("!\n");
         write("bgpd.conf", c.toString());
         write("vtysh.conf", "");
+    }
+
+    @Override
+    public void withdraw(String prefix) {
+        String afi = prefix.contains(":") ? "ipv6" : "ipv4";
+        cliOrFail(List.of(binary("vtysh"), "--vty_socket", workDir().toString(), "--config_dir", workDir().toString(),
+                "-d", "bgpd", "-c", "configure terminal", "-c", "router bgp " + config.localAs(),
+                "-c", "address-family " + afi + " unicast", "-c", "no network " + prefix));
     }
 
     /** Runs one vtysh command against this bgpd and returns its output. */
@@ -238,7 +250,7 @@ public final class FrrDaemon extends BgpDaemon {
         }
         return new Route(prefix, nextHop, String.join(" ", asPath), communities, large, Json.number(p.get("metric")),
                 localPref, Json.string(p.get("originatorId")), clusters, from,
-                Boolean.TRUE.equals(best.get("overall")), other);
+                Boolean.TRUE.equals(best.get("overall")), Boolean.TRUE.equals(p.get("stale")), other);
     }
 
     /** The JSON object in vtysh output, without any warning lines around it. */

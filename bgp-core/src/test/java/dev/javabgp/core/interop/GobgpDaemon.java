@@ -80,9 +80,16 @@ public final class GobgpDaemon extends BgpDaemon {
                 c.append("    route-reflector-client = true\n");
                 c.append("    route-reflector-cluster-id = \"").append(config.routerId()).append("\"\n");
             }
+            if (n.restartTime() > 0) {
+                c.append("  [neighbors.graceful-restart.config]\n    enabled = true\n");
+                c.append("    restart-time = ").append(n.restartTime()).append('\n');
+            }
             for (Family f : n.families()) {
                 c.append("  [[neighbors.afi-safis]]\n    [neighbors.afi-safis.config]\n");
                 c.append("      afi-safi-name = \"").append(afiSafi(f)).append("\"\n");
+                if (n.restartTime() > 0) {
+                    c.append("    [neighbors.afi-safis.mp-graceful-restart.config]\n      enabled = true\n");
+                }
             }
         }
         if (!withNextHop.isEmpty()) {
@@ -147,6 +154,11 @@ public final class GobgpDaemon extends BgpDaemon {
             }
             cliOrFail(gobgp(cmd.toArray(String[]::new)));
         }
+    }
+
+    @Override
+    public void withdraw(String prefix) {
+        cliOrFail(gobgp("global", "rib", "-a", prefix.contains(":") ? "ipv6" : "ipv4", "del", prefix));
     }
 
     private static final Pattern STATE = Pattern.compile("BGP state\\s*=\\s*(\\w+)", Pattern.CASE_INSENSITIVE);
@@ -219,7 +231,7 @@ public final class GobgpDaemon extends BgpDaemon {
                 || neighbour.equals("::") || Boolean.TRUE.equals(p.get("local"));
         boolean best = Boolean.TRUE.equals(p.get("best"));
         return new Route(prefix, nextHop, asPath, communities, large, med, localPref, originator, clusters,
-                local ? null : neighbour, best, other);
+                local ? null : neighbour, best, Boolean.TRUE.equals(p.get("stale")), other);
     }
 
     /** An attribute GoBGP keeps opaque ({flags, type, value: base64}) as "0xc0: de ad be ef". */

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param families the address families to negotiate
  * @param routeReflectorClient true if the daemon treats this iBGP neighbour as a route-reflector client
  * @param md5Password TCP MD5 signature password (RFC 2385), or null for none
+ * @param restartTime 0, or graceful restart (RFC 4724) with this restart time: the daemon keeps the
+ *     neighbour's routes as stale when its session drops
  */
 public record Neighbour(String address, int port, long remoteAs, boolean passive, int holdTime,
-                        Set<Family> families, boolean routeReflectorClient, String md5Password) {
+                        Set<Family> families, boolean routeReflectorClient, String md5Password, int restartTime) {
 
     public Neighbour {
         Objects.requireNonNull(address, "address");
@@ -33,27 +35,31 @@ public record Neighbour(String address, int port, long remoteAs, boolean passive
     /** An active neighbour, hold time 90 s, the family of its address, no RR client, no password. */
     public static Neighbour of(String address, int port, long remoteAs) {
         return new Neighbour(address, port, remoteAs, false, 90,
-                Set.of(address.contains(":") ? Family.IPV6_UNICAST : Family.IPV4_UNICAST), false, null);
+                Set.of(address.contains(":") ? Family.IPV6_UNICAST : Family.IPV4_UNICAST), false, null, 0);
     }
 
     public Neighbour passive(boolean value) {
-        return new Neighbour(address, port, remoteAs, value, holdTime, families, routeReflectorClient, md5Password);
+        return new Neighbour(address, port, remoteAs, value, holdTime, families, routeReflectorClient, md5Password, restartTime);
     }
 
     public Neighbour holdTime(int seconds) {
-        return new Neighbour(address, port, remoteAs, passive, seconds, families, routeReflectorClient, md5Password);
+        return new Neighbour(address, port, remoteAs, passive, seconds, families, routeReflectorClient, md5Password, restartTime);
     }
 
     public Neighbour families(Family... value) {
-        return new Neighbour(address, port, remoteAs, passive, holdTime, Set.of(value), routeReflectorClient, md5Password);
+        return new Neighbour(address, port, remoteAs, passive, holdTime, Set.of(value), routeReflectorClient, md5Password, restartTime);
     }
 
     public Neighbour routeReflectorClient(boolean value) {
-        return new Neighbour(address, port, remoteAs, passive, holdTime, families, value, md5Password);
+        return new Neighbour(address, port, remoteAs, passive, holdTime, families, value, md5Password, restartTime);
     }
 
     public Neighbour md5Password(String value) {
-        return new Neighbour(address, port, remoteAs, passive, holdTime, families, routeReflectorClient, value);
+        return new Neighbour(address, port, remoteAs, passive, holdTime, families, routeReflectorClient, value, restartTime);
+    }
+
+    public Neighbour gracefulRestart(int seconds) {
+        return new Neighbour(address, port, remoteAs, passive, holdTime, families, routeReflectorClient, md5Password, seconds);
     }
 
     /** True if the neighbour is in the given local AS (an iBGP session). */

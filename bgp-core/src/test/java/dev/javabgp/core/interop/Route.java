@@ -20,13 +20,14 @@ import java.util.Map;
  * @param from the address of the neighbour the path was learned from, null for a route the daemon
  *     originated itself
  * @param best true if this is the daemon's best path for the prefix
+ * @param stale true if the daemon keeps the path only while its neighbour restarts (RFC 4724 §4.2)
  * @param other attributes the harness does not model, as the daemon shows them (e.g. BIRD's
  *     {@code "BGP.63 [t]" -> "de ad be ef"}, GoBGP's {@code "type 99" -> "0xc0: de ad be ef"} with the
  *     flags first, ExaBGP's JSON keys such as {@code "attribute-0x63-0xC0"})
  */
 public record Route(String prefix, String nextHop, String asPath, List<String> communities,
                     List<String> largeCommunities, Long med, Long localPref, String originatorId,
-                    List<String> clusterList, String from, boolean best, Map<String, String> other) {
+                    List<String> clusterList, String from, boolean best, boolean stale, Map<String, String> other) {
 
     public Route {
         communities = List.copyOf(communities);

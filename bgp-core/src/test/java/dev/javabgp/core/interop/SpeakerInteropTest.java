@@ -103,6 +103,108 @@ class SpeakerInteropTest {
         }
     }
 
+    record Case(Kind kind, boolean ipv6) {
+        @Override
+        public String toString() {
+            return kind + (ipv6 ? " over IPv6" : " over IPv4");
+        }
+    }
+
+    static Stream<Case> daemonsAndFamilies() {
+        return daemons().flatMap(k -> Stream.of(new Case(k, false), new Case(k, true)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("daemonsAndFamilies")
+    void ibgpSessionWithRoutesBothWaysAndWithdrawalsMidSession(Case c) throws Exception {
+        String ours = c.ipv6() ? "::1" : "127.0.0.1";
+        String theirs = c.ipv6() ? "::1" : "127.0.0.33";
+        AddressFamily family = c.ipv6() ? AddressFamily.IPV6_UNICAST : AddressFamily.IPV4_UNICAST;
+        String theirPrefix = c.ipv6() ? "2001:db8:33::/48" : "198.51.100.0/24";
+        String ourPrefix = c.ipv6() ? "2001:db8:7::/48" : "198.18.7.0/24";
+        String ourNextHop = c.ipv6() ? "2001:db8::9" : "203.0.113.9";
+        int ourPort = Loopback.freePort(ours);
+        int theirPort = Loopback.freePort(theirs);
+        DaemonConfig config = DaemonConfig.of(OUR_AS, "10.0.0.33", theirs, theirPort) // iBGP, 4-octet AS both sides
+                .neighbour(Neighbour.of(ours, ourPort, OUR_AS).passive(true))
+                .route(StaticRoute.of(theirPrefix, c.ipv6() ? "2001:db8::33" : "203.0.113.33").communities("65001:33"));
+        PathAttributes ourAttributes = PathAttributes.of(Origin.IGP, AsPath.EMPTY, new MultiExitDisc(77),
+                Communities.of(Communities.parse("64999:7")), LargeCommunities.of(OUR_AS, 3, 4));
+        ourAttributes = c.ipv6()
+                ? ourAttributes.with(new MpReachNlri(AddressFamily.IPV6_UNICAST, Addresses.ipv6(ourNextHop),
+                        PrefixBlock.empty(AddressFamily.IPV6_UNICAST)))
+                : ourAttributes.with(NextHop.of(ourNextHop));
+        BgpSpeaker speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen(ours, ourPort)
+                .peer(PeerConfig.of(theirs, OUR_AS).withPort(theirPort).withLocalAddress(ours)).build();
+        try (BgpDaemon daemon = c.kind().create().apply(config).start(); speaker) {
+            speaker.start().get(10, TimeUnit.SECONDS);
+            daemon.awaitEstablished(ours);
+            await("Established", () -> speaker.state(theirs).join() == FsmState.ESTABLISHED);
+
+            await("their route", () -> ours(speaker, family, theirPrefix).isPresent());
+            PathAttributes learned = ours(speaker, family, theirPrefix).orElseThrow().attributes();
+            assertThat(learned.asPath()).isEqualTo(AsPath.EMPTY); // RFC 4271 §5.1.2: iBGP prepends nothing
+            assertThat(learned.localPref()).isNotNull(); // RFC 4271 §5.1.5
+            assertThat(learned.communities()).isEqualTo(Communities.of(Communities.parse("65001:33")));
+
+            speaker.announce(IpPrefix.parse(ourPrefix), ourAttributes).get();
+            dev.javabgp.core.interop.Route route = daemon.awaitRoute(ourPrefix);
+            assertThat(route.asPath()).isEmpty();
+            assertThat(route.nextHop()).isEqualTo(ourNextHop);
+            assertThat(route.localPref()).isEqualTo(100L);
+            assertThat(route.med()).isEqualTo(77L);
+            assertThat(route.communities()).containsExactly("64999:7");
+            assertThat(route.largeCommunities()).containsExactly(OUR_AS + ":3:4");
+
+            // Withdrawals while both sessions stay up, each way.
+            daemon.withdraw(theirPrefix);
+            await("their route withdrawn", () -> ours(speaker, family, theirPrefix).isEmpty());
+            assertThat(speaker.withdraw(IpPrefix.parse(ourPrefix)).get()).isTrue();
+            assertThat(daemon.routeGone(ourPrefix, Duration.ofSeconds(30))).isTrue();
+            assertThat(speaker.state(theirs).join()).isEqualTo(FsmState.ESTABLISHED);
+            assertThat(daemon.isEstablished(ours)).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("daemons")
+    void theDaemonKeepsARestartedSpeakersRoutesStaleUntilItsEndOfRib(Kind kind) throws Exception {
+        int ourPort = Loopback.freePort("127.0.0.1");
+        int theirPort = Loopback.freePort("127.0.0.35");
+        String prefix = "198.18.35.0/24";
+        DaemonConfig config = DaemonConfig.of(65001, "10.0.0.35", "127.0.0.35", theirPort)
+                .neighbour(Neighbour.of("127.0.0.1", ourPort, OUR_AS).passive(true).gracefulRestart(120))
+                .route(StaticRoute.of("198.51.100.0/24", "203.0.113.35"));
+        PeerConfig toDaemon = PeerConfig.of("127.0.0.35", 65001).withPort(theirPort).withLocalAddress("127.0.0.1")
+                .withExportPolicy(DOCUMENTATION_NEXT_HOP).withGracefulRestart(Duration.ofSeconds(120));
+        PathAttributes attributes = PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"),
+                Communities.of(Communities.parse("64999:35")));
+        try (BgpDaemon daemon = kind.create().apply(config).start()) {
+            BgpSpeaker first = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("127.0.0.1", ourPort)
+                    .connectRetryTime(Duration.ofSeconds(60)).peer(toDaemon).build();
+            first.start().get(10, TimeUnit.SECONDS);
+            first.announce(IpPrefix.parse(prefix), attributes).get();
+            daemon.awaitRoute(prefix);
+
+            first.stopForRestart().get(10, TimeUnit.SECONDS); // no NOTIFICATION: the daemon keeps our routes
+            await("the daemon to notice", () -> !daemon.isEstablished("127.0.0.1"));
+            await("our route kept as stale", () -> daemon.holdsStaleRoutes("127.0.0.1")); // RFC 4724 §4.2
+            assertThat(daemon.routes(r -> r.prefix().equals(prefix), Duration.ofSeconds(5))).isNotEmpty();
+
+            // RFC 4724 §4.1: the restarted speaker waits for the daemon's End-of-RIB, then sends its table.
+            try (BgpSpeaker second = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("127.0.0.1", ourPort)
+                    .restarting(Duration.ofSeconds(120)).peer(toDaemon).build()) {
+                second.announce(IpPrefix.parse(prefix), attributes).get();
+                second.start().get(10, TimeUnit.SECONDS);
+                daemon.awaitEstablished("127.0.0.1");
+                await("the daemon's route at the restarted speaker",
+                        () -> ours(second, AddressFamily.IPV4_UNICAST, "198.51.100.0/24").isPresent());
+                await("our route fresh again", () -> !daemon.holdsStaleRoutes("127.0.0.1"));
+                assertThat(daemon.awaitRoute(prefix).communities()).containsExactly("64999:35");
+            }
+        }
+    }
+
     @Test
     void routeReflectionBetweenBirdAndGobgpClients() throws Exception {
         int ourPort = Loopback.freePort("127.0.0.1");
@@ -177,8 +279,9 @@ class SpeakerInteropTest {
         }
     }
 
-    @Test
-    void holdTimeIsNegotiatedAndTheShutdownMessageReachesBirdsLog() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("daemons")
+    void holdTimeIsNegotiatedAndTheShutdownMessageReachesTheDaemonsLog(Kind kind) throws Exception {
         int ourPort = Loopback.freePort("127.0.0.1");
         int birdPort = Loopback.freePort("127.0.0.81");
         DaemonConfig bird = DaemonConfig.of(65001, "10.0.0.81", "127.0.0.81", birdPort)
@@ -187,14 +290,14 @@ class SpeakerInteropTest {
                 .peer(PeerConfig.of("127.0.0.81", 65001).withPort(birdPort).withLocalAddress("127.0.0.1")
                         .withHoldTime(Duration.ofSeconds(90)))
                 .build();
-        try (BgpDaemon daemon = new BirdDaemon(bird).start(); speaker) {
+        try (BgpDaemon daemon = kind.create().apply(bird).start(); speaker) {
             speaker.start().get(10, TimeUnit.SECONDS);
             daemon.awaitEstablished("127.0.0.1");
             await("Established", () -> speaker.state("127.0.0.81").join() == FsmState.ESTABLISHED);
             // RFC 4271 §4.2: the smaller of the two offers.
             assertThat(speaker.peers().join().get(0).holdTime()).isEqualTo(Duration.ofSeconds(27));
             speaker.stop("maintenance window 7").get(10, TimeUnit.SECONDS);
-            await("BIRD logs the shutdown communication", () -> daemon.logs().contains("maintenance window 7"));
+            await("the daemon logs the shutdown communication", () -> daemon.logs().contains("maintenance window 7"));
         }
     }
 

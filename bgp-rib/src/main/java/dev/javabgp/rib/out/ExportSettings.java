@@ -19,9 +19,11 @@ import java.util.Objects;
  *     routes marked NO_PEER are not sent to them (RFC 3765 §2; RFC 9234's role "peer")
  * @param pathsPerPrefix 1 to send the best path only; more to send that many of the best paths with
  *     ADD-PATH identifiers (RFC 7911), {@link #ALL_PATHS} to send every path
+ * @param localAs 0, or the AS the group's peers know us by when it is not the RIB's own: the AS
+ *     prepended towards eBGP
  */
 public record ExportSettings(Role role, Policy exportPolicy, Inet4Address nextHopSelf, Inet6Address nextHopSelf6,
-        boolean keepOriginalNextHop, boolean forceNextHopSelf, boolean lateralPeers, int pathsPerPrefix) {
+        boolean keepOriginalNextHop, boolean forceNextHopSelf, boolean lateralPeers, int pathsPerPrefix, long localAs) {
 
     public static final int ALL_PATHS = Integer.MAX_VALUE;
 
@@ -43,35 +45,43 @@ public record ExportSettings(Role role, Policy exportPolicy, Inet4Address nextHo
         if (pathsPerPrefix < 1) {
             throw new IllegalArgumentException("pathsPerPrefix must be at least 1, not " + pathsPerPrefix);
         }
+        if (localAs < 0 || localAs > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("local AS must be 0 (the RIB's) or 1..4294967295, not " + localAs);
+        }
+    }
+
+    public ExportSettings withLocalAs(long value) {
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf,
+                lateralPeers, pathsPerPrefix, value);
     }
 
     public static ExportSettings of(Role role, Inet4Address nextHopSelf) {
-        return new ExportSettings(role, Policy.ACCEPT_ALL, nextHopSelf, null, false, false, false, 1);
+        return new ExportSettings(role, Policy.ACCEPT_ALL, nextHopSelf, null, false, false, false, 1, 0);
     }
 
     public ExportSettings withExportPolicy(Policy policy) {
-        return new ExportSettings(role, policy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, lateralPeers, pathsPerPrefix);
+        return new ExportSettings(role, policy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, lateralPeers, pathsPerPrefix, localAs);
     }
 
     public ExportSettings withNextHopSelf6(Inet6Address address) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, address, keepOriginalNextHop, forceNextHopSelf, lateralPeers, pathsPerPrefix);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, address, keepOriginalNextHop, forceNextHopSelf, lateralPeers, pathsPerPrefix, localAs);
     }
 
     public ExportSettings withForceNextHopSelf(boolean value) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, value, lateralPeers, pathsPerPrefix);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, value, lateralPeers, pathsPerPrefix, localAs);
     }
 
     public ExportSettings withKeepOriginalNextHop(boolean value) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, value, forceNextHopSelf, lateralPeers, pathsPerPrefix);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, value, forceNextHopSelf, lateralPeers, pathsPerPrefix, localAs);
     }
 
     public ExportSettings withLateralPeers(boolean value) {
-        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, value, pathsPerPrefix);
+        return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf, value, pathsPerPrefix, localAs);
     }
 
     public ExportSettings withPathsPerPrefix(int value) {
         return new ExportSettings(role, exportPolicy, nextHopSelf, nextHopSelf6, keepOriginalNextHop, forceNextHopSelf,
-                lateralPeers, value);
+                lateralPeers, value, localAs);
     }
 
     public boolean external() {

@@ -53,7 +53,7 @@ public final class UpdateGroup implements Rib.Listener {
     public UpdateGroup(Rib rib, ExportSettings settings, java.util.Set<AddressFamily> families) {
         this.rib = rib;
         this.settings = settings;
-        this.rules = new ExportRules(rib.config().localAs(), rib.config().clusterId(), settings);
+        this.rules = new ExportRules(settings.localAs() != 0 ? settings.localAs() : rib.config().localAs(), rib.config().clusterId(), settings);
         this.sets = rib.attributeSets();
         this.ipv4 = new FamilyState(rib.table(AddressFamily.IPV4_UNICAST), families.contains(AddressFamily.IPV4_UNICAST));
         this.ipv6 = new FamilyState(rib.table(AddressFamily.IPV6_UNICAST), families.contains(AddressFamily.IPV6_UNICAST));
