@@ -209,10 +209,10 @@ public final class UpdateGroup implements Rib.Listener {
             if (!enabled) {
                 return;
             }
-            if (id >= advertised.length) {
-                int grown = Math.max(id + 1, advertised.length + (advertised.length >> 1) + 64);
-                advertised = Arrays.copyOf(advertised, grown);
-                dirtyBits = Arrays.copyOf(dirtyBits, (grown >> 6) + 1);
+            if ((id >> 6) >= dirtyBits.length) {
+                // One bit per prefix id; the advertised array grows only with what is advertised,
+                // so a peer that is sent little (a route server's source) costs little.
+                dirtyBits = Arrays.copyOf(dirtyBits, Math.max((id >> 6) + 1, dirtyBits.length + (dirtyBits.length >> 1) + 4));
             }
             long bit = 1L << id;
             if ((dirtyBits[id >> 6] & bit) != 0) {
@@ -229,7 +229,8 @@ public final class UpdateGroup implements Rib.Listener {
         }
 
         boolean advertises(int id) {
-            return multiPath() ? id < advertisedPaths.length && advertisedPaths[id] != null : advertised[id] != 0;
+            return multiPath() ? id < advertisedPaths.length && advertisedPaths[id] != null
+                    : id < advertised.length && advertised[id] != 0;
         }
 
         int write(WireOptions options, ByteBuf out, int take) {
@@ -248,8 +249,11 @@ public final class UpdateGroup implements Rib.Listener {
                 int best = table.best(id);
                 computedReference = false;
                 int desired = best < 0 ? -1 : exportId(table, id, best);
-                int had = advertised[id] - 1;
+                int had = id < advertised.length ? advertised[id] - 1 : -1;
                 if (desired != had) {
+                    if (id >= advertised.length) {
+                        advertised = Arrays.copyOf(advertised, Math.max(id + 1, advertised.length + (advertised.length >> 1) + 64));
+                    }
                     if (desired >= 0) {
                         sets.retain(desired); // the dirty hold, if any, becomes the advertised one
                         collect(announce, desired, id, 0, false);
@@ -275,8 +279,9 @@ public final class UpdateGroup implements Rib.Listener {
 
         /** ADD-PATH (RFC 7911): up to pathsPerPrefix of the best paths, each under its own identifier. */
         int writePaths(WireOptions options, ByteBuf out, int take) {
-            if (advertisedPaths.length < advertised.length) {
-                advertisedPaths = Arrays.copyOf(advertisedPaths, advertised.length);
+            int needed = dirtyBits.length << 6;
+            if (advertisedPaths.length < needed) {
+                advertisedPaths = Arrays.copyOf(advertisedPaths, needed);
             }
             Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
             PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), true);

@@ -30,7 +30,6 @@ public final class PathStore {
     public PathStore(int expected) {
         int capacity = Math.max(16, expected);
         peers = new int[capacity];
-        pathIds = new int[capacity];
         attributes = new int[capacity];
         nexts = new int[capacity];
         flags = new byte[capacity];
@@ -47,14 +46,21 @@ public final class PathStore {
             if (node >= peers.length) {
                 int grown = peers.length + (peers.length >> 1);
                 peers = Arrays.copyOf(peers, grown);
-                pathIds = Arrays.copyOf(pathIds, grown);
+                if (pathIds != null) {
+                    pathIds = Arrays.copyOf(pathIds, grown);
+                }
                 attributes = Arrays.copyOf(attributes, grown);
                 nexts = Arrays.copyOf(nexts, grown);
                 flags = Arrays.copyOf(flags, grown);
             }
         }
         peers[node] = peer;
-        pathIds[node] = pathId;
+        if (pathId != 0 && pathIds == null) {
+            pathIds = new int[peers.length]; // ADD-PATH identifiers only once a peer sends them (RFC 7911)
+        }
+        if (pathIds != null) {
+            pathIds[node] = pathId;
+        }
         attributes[node] = attributeId;
         nexts[node] = next;
         flags[node] = 0;
@@ -74,7 +80,7 @@ public final class PathStore {
     }
 
     public int pathId(int node) {
-        return pathIds[node];
+        return pathIds == null ? 0 : pathIds[node];
     }
 
     public int attributes(int node) {
@@ -107,6 +113,6 @@ public final class PathStore {
     }
 
     public long footprintBytes() {
-        return 17L * peers.length;
+        return (pathIds == null ? 13L : 17L) * peers.length;
     }
 }

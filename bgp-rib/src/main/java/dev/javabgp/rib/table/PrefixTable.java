@@ -201,10 +201,10 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
         return (int) (h ^ (h >>> 32));
     }
 
-    /** IPv4 prefixes, each key one long: address << 8 | length, with a marker bit; 0 for a free id. */
+    /** IPv4 prefixes: an int of address and a byte of length + 1 (0 for a free id), five bytes each. */
     static final class Ipv4 extends PrefixTable {
-        private static final long LIVE = 1L << 40;
-        private long[] keys;
+        private int[] addresses;
+        private byte[] lengths;
 
         Ipv4(AddressFamily family, int expected) {
             super(family, expected);
@@ -222,22 +222,24 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
 
         @Override
         boolean matches(int id, long high, long low, int length) {
-            return keys[id] == (LIVE | (high >>> 24) & 0xFF_FFFF_FF00L | length);
+            return addresses[id] == (int) (high >>> 32) && lengths[id] == (byte) (length + 1);
         }
 
         @Override
         void store(int id, long high, long low, int length) {
-            keys[id] = LIVE | (high >>> 24) & 0xFF_FFFF_FF00L | length;
+            addresses[id] = (int) (high >>> 32);
+            lengths[id] = (byte) (length + 1);
         }
 
         @Override
         void clear(int id) {
-            keys[id] = 0;
+            addresses[id] = 0;
+            lengths[id] = 0;
         }
 
         @Override
         public long highOf(int id) {
-            return (keys[id] & 0xFF_FFFF_FF00L) << 24;
+            return (long) addresses[id] << 32;
         }
 
         @Override
@@ -247,23 +249,23 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
 
         @Override
         public int lengthOf(int id) {
-            long k = keys[id];
-            return k == 0 ? -1 : (int) (k & 0xFF);
+            return (lengths[id] & 0xFF) - 1;
         }
 
         @Override
         public void addTo(PrefixBlock.Builder block, int id, int pathId) {
-            block.addIpv4(pathId, (int) (highOf(id) >>> 32), lengthOf(id));
+            block.addIpv4(pathId, addresses[id], lengthOf(id));
         }
 
         @Override
         void growKeys(int capacity) {
-            keys = keys == null ? new long[capacity] : Arrays.copyOf(keys, capacity);
+            addresses = addresses == null ? new int[capacity] : Arrays.copyOf(addresses, capacity);
+            lengths = lengths == null ? new byte[capacity] : Arrays.copyOf(lengths, capacity);
         }
 
         @Override
         long keyFootprint() {
-            return 8L * keys.length;
+            return 5L * addresses.length;
         }
     }
 
