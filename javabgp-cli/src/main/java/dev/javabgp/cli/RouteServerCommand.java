@@ -46,6 +46,11 @@ final class RouteServerCommand implements java.util.concurrent.Callable<Integer>
             description = "prefixes per family to size the tables for (default ${DEFAULT-VALUE})")
     int expectedPrefixes;
 
+    @Option(names = "--warm-up", defaultValue = "200000", paramLabel = "PREFIXES",
+            description = "prefixes passed through a scratch table before listening, so the first real table meets "
+                    + "compiled code; 0 for none (default ${DEFAULT-VALUE})")
+    int warmUp;
+
     @Option(names = "--hold-time", defaultValue = "90", description = "the hold time offered, in seconds (default ${DEFAULT-VALUE})")
     int holdTime;
 
@@ -69,6 +74,11 @@ final class RouteServerCommand implements java.util.concurrent.Callable<Integer>
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (warmUp > 0) {
+            long ms = Warmup.run(warmUp);
+            System.gc(); // the scratch tables go before the real one arrives
+            org.slf4j.LoggerFactory.getLogger(RouteServerCommand.class).info("warmed up with {} prefixes in {} ms", warmUp, ms);
         }
         BgpSpeaker speaker = builder.build();
         Thread hook = new Thread(() -> speaker.close(), "javabgp-shutdown");

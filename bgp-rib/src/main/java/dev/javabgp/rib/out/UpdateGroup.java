@@ -194,9 +194,13 @@ public final class UpdateGroup implements Rib.Listener {
         int[] advertised = new int[0];
         /** With ADD-PATH: per prefix id, pairs of path identifier and attribute set id advertised. */
         int[][] advertisedPaths = new int[0][];
+        /** One bit per prefix id changed since written: a bitmap, not a list, so a full table's worth costs 1 bit each. */
         long[] dirtyBits = new long[0];
-        int[] dirty = new int[64];
         int dirtyCount;
+        /** Where the next scan of {@link #dirtyBits} starts, in words. */
+        int scanWord;
+        /** The ids one write takes, reused. */
+        int[] batch = new int[64];
         /** Paths currently advertised, kept as they change. */
         long advertisedCount;
 
@@ -222,10 +226,33 @@ public final class UpdateGroup implements Rib.Listener {
             if (!advertises(id)) {
                 table.hold(id); // keep the prefix id until the change is written
             }
-            if (dirtyCount == dirty.length) {
-                dirty = Arrays.copyOf(dirty, dirty.length * 2);
+            dirtyCount++;
+        }
+
+        /** Takes up to {@code max} dirty ids into {@link #batch}, clearing their bits, scanning on from the last take. */
+        int takeDirty(int max) {
+            if (batch.length < max) {
+                batch = new int[Math.max(max, batch.length * 2)];
             }
-            dirty[dirtyCount++] = id;
+            int taken = 0;
+            int words = dirtyBits.length;
+            for (int scanned = 0; taken < max && scanned <= words && dirtyCount > 0; scanned++) {
+                if (scanWord >= words) {
+                    scanWord = 0;
+                }
+                long bits = dirtyBits[scanWord];
+                while (bits != 0 && taken < max) {
+                    int bit = Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                    batch[taken++] = (scanWord << 6) | bit;
+                    dirtyCount--;
+                }
+                dirtyBits[scanWord] = bits;
+                if (bits == 0) {
+                    scanWord++;
+                }
+            }
+            return taken;
         }
 
         boolean advertises(int id) {
@@ -242,10 +269,9 @@ public final class UpdateGroup implements Rib.Listener {
             }
             Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
             PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), false);
-            int start = dirtyCount - take;
-            for (int i = start; i < dirtyCount; i++) {
-                int id = dirty[i];
-                dirtyBits[id >> 6] &= ~(1L << id);
+            int taken = takeDirty(take);
+            for (int i = 0; i < taken; i++) {
+                int id = batch[i];
                 int best = table.best(id);
                 computedReference = false;
                 int desired = best < 0 ? -1 : exportId(table, id, best);
@@ -273,7 +299,6 @@ public final class UpdateGroup implements Rib.Listener {
                     table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
                 }
             }
-            dirtyCount = start;
             return pack(withdraw, announce, options, out);
         }
 
@@ -285,10 +310,9 @@ public final class UpdateGroup implements Rib.Listener {
             }
             Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
             PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), true);
-            int start = dirtyCount - take;
-            for (int i = start; i < dirtyCount; i++) {
-                int id = dirty[i];
-                dirtyBits[id >> 6] &= ~(1L << id);
+            int taken = takeDirty(take);
+            for (int i = 0; i < taken; i++) {
+                int id = batch[i];
                 int ranked = rib.rank(table, id, rankScratch, settings.pathsPerPrefix());
                 int[] desired = new int[2 * ranked];
                 int count = 0;
@@ -324,7 +348,6 @@ public final class UpdateGroup implements Rib.Listener {
                     table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
                 }
             }
-            dirtyCount = start;
             return pack(withdraw, announce, options, out);
         }
 
@@ -369,14 +392,14 @@ public final class UpdateGroup implements Rib.Listener {
         void releaseAll() {
             advertisedCount = 0;
             // Dirty prefixes first: one that is not advertised holds its id only for being dirty.
-            for (int i = 0; i < dirtyCount; i++) {
-                int id = dirty[i];
-                dirtyBits[id >> 6] &= ~(1L << id);
-                if (!advertises(id)) {
-                    table.unhold(id);
+            while (dirtyCount > 0) {
+                int taken = takeDirty(Math.min(dirtyCount, 4096));
+                for (int i = 0; i < taken; i++) {
+                    if (!advertises(batch[i])) {
+                        table.unhold(batch[i]);
+                    }
                 }
             }
-            dirtyCount = 0;
             for (int id = 0; id < advertisedPaths.length; id++) {
                 int[] pairs = advertisedPaths[id];
                 if (pairs != null) {

@@ -194,7 +194,7 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
         }
     }
 
-    private static int hash(long high, long low, int length) {
+    int hash(long high, long low, int length) {
         long h = (high ^ Long.rotateLeft(low, 29)) * 0x9E3779B97F4A7C15L + length;
         h ^= h >>> 32;
         h *= 0xD6E8FEB86659FD93L;
@@ -213,6 +213,18 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
         @Override
         long high(PrefixCursor c) {
             return (long) c.ipv4Address() << 32;
+        }
+
+        /**
+         * The /16 and the length pick a scattered neighbourhood; the third octet places the prefix
+         * within it. A table sent in prefix order, as speakers walk their RIBs, then fills slots
+         * in order and probes memory in order, rather than one cache miss per prefix.
+         */
+        @Override
+        int hash(long high, long low, int length) {
+            int address = (int) (high >>> 32);
+            long h = ((address >>> 16) * 0x9E3779B97F4A7C15L + length) * 0xD6E8FEB86659FD93L;
+            return ((int) (h ^ (h >>> 32)) << 8) + ((address >>> 8) & 0xFF);
         }
 
         @Override
