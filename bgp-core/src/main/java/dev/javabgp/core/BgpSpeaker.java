@@ -86,6 +86,11 @@ public final class BgpSpeaker implements AutoCloseable {
     private boolean restarting;
     private final Duration selectionDeferral;
     private io.netty.util.concurrent.ScheduledFuture<?> deferralTimer;
+    /** The tunnel endpoints programmed now, for a synchronisation of the whole state. */
+    private final Map<InetAddress, dev.javabgp.core.dataplane.TunnelEndpoint> tunnels = new LinkedHashMap<>();
+    /** Whether the dataplane has been given the complete state since the start. */
+    private boolean dataplaneSynchronized;
+    private final Duration dataplaneSyncWait;
     private final dev.javabgp.core.dataplane.Dataplane dataplane;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final DataplaneFeed dataplaneFeed;
@@ -98,6 +103,7 @@ public final class BgpSpeaker implements AutoCloseable {
         this.listen = b.listen;
         this.connectRetryTime = b.connectRetryTime;
         this.restarting = b.selectionDeferral != null;
+        this.dataplaneSyncWait = b.selectionDeferral != null ? b.selectionDeferral : Duration.ofSeconds(60);
         this.selectionDeferral = b.selectionDeferral;
         RibConfig ribConfig = new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes);
         this.rib = new Rib(b.clusterId == null ? ribConfig : ribConfig.withClusterId(b.clusterId));
@@ -213,8 +219,33 @@ public final class BgpSpeaker implements AutoCloseable {
             deferralTimer = loop.schedule(() -> endDeferral("the selection deferral time passed"),
                     selectionDeferral.toMillis(), TimeUnit.MILLISECONDS);
         }
+        if (dataplane != null) {
+            loop.schedule(() -> synchronizeDataplane("waited " + dataplaneSyncWait.toSeconds() + " s for End-of-RIB"),
+                    dataplaneSyncWait.toMillis(), TimeUnit.MILLISECONDS);
+        }
         for (PeerSession s : sessions.values()) {
             s.start();
+        }
+    }
+
+    /**
+     * Gives the dataplane the complete state once: what a previous run programmed and this one no
+     * longer wants goes then, not before, so a restart loses no forwarding while tables arrive.
+     */
+    private void synchronizeDataplane(String why) {
+        if (dataplane == null || dataplaneSynchronized || stopped.get() != null) {
+            return;
+        }
+        dataplaneSynchronized = true;
+        settleNow();
+        List<dev.javabgp.core.dataplane.ForwardingRoute> routes = new ArrayList<>();
+        DataplaneFeed.bestRoutes(rib, rib.table(AddressFamily.IPV4_UNICAST), routes);
+        DataplaneFeed.bestRoutes(rib, rib.table(AddressFamily.IPV6_UNICAST), routes);
+        try {
+            dataplane.synchronize(routes, List.copyOf(tunnels.values()));
+            log.info("dataplane synchronised with {} routes and {} tunnel endpoints: {}", routes.size(), tunnels.size(), why);
+        } catch (dev.javabgp.core.dataplane.DataplaneException e) {
+            log.error("dataplane refused the synchronisation of {} routes: {}", routes.size(), e.getMessage());
         }
     }
 
@@ -224,15 +255,14 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** RFC 4724 §4.1: selection waits for End-of-RIB from every peer, or the deferral timer. */
     void checkDeferral() {
-        if (!restarting) {
-            return;
+        if (restarting && sessions.values().stream().allMatch(PeerSession::readyForSelection)) {
+            endDeferral("every peer has sent End-of-RIB");
         }
-        for (PeerSession s : sessions.values()) {
-            if (!s.readyForSelection()) {
-                return;
-            }
+        // The dataplane waits for every table, graceful restart or not: what it drops is forwarding.
+        if (dataplane != null && !dataplaneSynchronized && !sessions.isEmpty()
+                && sessions.values().stream().allMatch(PeerSession::tableComplete)) {
+            synchronizeDataplane("every peer has sent End-of-RIB");
         }
-        endDeferral("every peer has sent End-of-RIB");
     }
 
     private void endDeferral(String why) {
@@ -678,6 +708,12 @@ public final class BgpSpeaker implements AutoCloseable {
         return onLoop(() -> {
             if (dataplane == null) {
                 throw new IllegalStateException("the speaker was built without a dataplane");
+            }
+            for (InetAddress a : removed) {
+                tunnels.remove(a);
+            }
+            for (var t : endpoints) {
+                tunnels.put(t.underlay(), t);
             }
             program(new dev.javabgp.core.dataplane.DataplaneBatch(List.of(), List.of(), endpoints, removed));
             return null;

@@ -36,6 +36,21 @@ final class DataplaneFeed implements Rib.Listener {
         }
     }
 
+    /** Every learned best route of a table, for a synchronisation of the whole state. */
+    static void bestRoutes(Rib rib, RouteTable table, List<ForwardingRoute> into) {
+        for (int id = 0; id < table.prefixes().idLimit(); id++) {
+            if (!table.prefixes().live(id)) {
+                continue;
+            }
+            int best = table.best(id);
+            InetAddress nextHop = best < 0 || table.paths().peer(best) == Rib.LOCAL ? null
+                    : rib.attributes(table, best).nextHopAddress();
+            if (nextHop != null) {
+                into.add(new ForwardingRoute(rib.prefix(table, id), nextHop));
+            }
+        }
+    }
+
     /** The changes gathered since the last call, as one batch. */
     DataplaneBatch drain() {
         DataplaneBatch batch = new DataplaneBatch(routes, removed, List.of(), List.of());

@@ -198,6 +198,11 @@ final class PeerSession {
         return capabilities;
     }
 
+    /** Whether the session is up and the peer has sent End-of-RIB for each of its families (RFC 4724 §2). */
+    boolean tableComplete() {
+        return session != null && endOfRibReceived.containsAll(session.families());
+    }
+
     /** The speaker's restart is over: OPENs from now on no longer carry the Restart State bit. */
     void restartOver() {
         fsm.localCapabilities(capabilities(false));

@@ -13,6 +13,7 @@ public final class InMemoryDataplane implements Dataplane {
     private final Map<IpPrefix, ForwardingRoute> routes = new LinkedHashMap<>();
     private final Map<InetAddress, TunnelEndpoint> tunnels = new LinkedHashMap<>();
     private final List<DataplaneBatch> batches = new ArrayList<>();
+    private int synchronizations;
 
     @Override
     public synchronized void apply(DataplaneBatch batch) {
@@ -29,6 +30,20 @@ public final class InMemoryDataplane implements Dataplane {
             tunnels.put(t.underlay(), t);
         }
         batches.add(batch);
+    }
+
+    /** Replaces the whole state, as a dataplane that owns everything it holds would. */
+    @Override
+    public synchronized void synchronize(List<ForwardingRoute> wanted, List<TunnelEndpoint> wantedTunnels) {
+        routes.clear();
+        tunnels.clear();
+        apply(new DataplaneBatch(wanted, List.of(), wantedTunnels, List.of()));
+        synchronizations++;
+    }
+
+    /** How often {@link #synchronize} was called. */
+    public synchronized int synchronizations() {
+        return synchronizations;
     }
 
     public synchronized Map<IpPrefix, ForwardingRoute> routes() {

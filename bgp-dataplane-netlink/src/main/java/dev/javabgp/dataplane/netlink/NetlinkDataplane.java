@@ -178,6 +178,12 @@ public final class NetlinkDataplane implements Dataplane {
         return result;
     }
 
+    /** {@link #reconcile}: the speaker's complete table after a start removes what a previous run left. */
+    @Override
+    public void synchronize(List<ForwardingRoute> routes, List<TunnelEndpoint> endpoints) throws DataplaneException {
+        reconcile(routes, endpoints);
+    }
+
     /** Closes the netlink socket. What was programmed stays in the kernel for the next run to adopt. */
     @Override
     public synchronized void close() {
