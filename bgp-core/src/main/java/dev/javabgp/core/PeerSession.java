@@ -58,7 +58,7 @@ final class PeerSession {
     PeerConfig config;
     private final String name;
     private final BgpFsm fsm;
-    private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
+    private final Map<Timer, ArmedTimer> timers = new EnumMap<>(Timer.class);
     private final ArrayDeque<FsmEvent> pending = new ArrayDeque<>();
     private boolean handling;
 
@@ -593,23 +593,59 @@ final class PeerSession {
         }, config.passive() ? 0 : speaker.connectRetryTime().toMillis(), TimeUnit.MILLISECONDS); // a passive one only listens
     }
 
+    /**
+     * Starts or restarts a timer. The hold and keepalive timers restart with every message, so a
+     * restart that only moves the deadline later keeps the scheduled task, which on firing early
+     * waits out the rest: no task per message.
+     */
     private void startTimer(Timer timer, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        ArmedTimer armed = timers.get(timer);
+        if (armed != null && armed.deadline <= deadline) {
+            armed.deadline = deadline;
+            return;
+        }
         stopTimer(timer);
-        ScheduledFuture<?>[] holder = new ScheduledFuture<?>[1];
-        holder[0] = speaker.eventLoop().schedule(() -> {
-            // An expiry delivered after the timer was stopped or restarted would be wrong (RFC 4271 §8).
-            if (timers.get(timer) == holder[0]) {
-                timers.remove(timer);
-                handle(timer.expiryEvent());
-            }
-        }, millis, TimeUnit.MILLISECONDS);
-        timers.put(timer, holder[0]);
+        ArmedTimer fresh = new ArmedTimer(timer, deadline);
+        timers.put(timer, fresh);
+        fresh.schedule(millis);
     }
 
     private void stopTimer(Timer timer) {
-        ScheduledFuture<?> f = timers.remove(timer);
-        if (f != null) {
-            f.cancel(false);
+        ArmedTimer armed = timers.remove(timer);
+        if (armed != null) {
+            armed.task.cancel(false);
+        }
+    }
+
+    /** A running timer: its task fires at or before the deadline and checks it. */
+    private final class ArmedTimer implements Runnable {
+        final Timer timer;
+        long deadline;
+        ScheduledFuture<?> task;
+
+        ArmedTimer(Timer timer, long deadline) {
+            this.timer = timer;
+            this.deadline = deadline;
+        }
+
+        void schedule(long millis) {
+            task = speaker.eventLoop().schedule(this, millis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            // An expiry delivered after the timer was stopped or restarted would be wrong (RFC 4271 §8).
+            if (timers.get(timer) != this) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                return;
+            }
+            timers.remove(timer);
+            handle(timer.expiryEvent());
         }
     }
 
