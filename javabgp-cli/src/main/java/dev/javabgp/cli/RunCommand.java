@@ -61,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Logging.withTimes();
         PrintWriter err = spec.commandLine().getErr();
         if (files.paths.isEmpty()) {
             err.println("run needs the configuration: -f FILE_OR_DIR...");
@@ -85,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        Logging.forDaemon(settings.logSeverity());
+        Logging.at(settings.logSeverity());
         Path socket = ControlSocket.resolve(controlSocket);
         NodeRun run;
         try {

@@ -211,6 +211,7 @@ public final class NodeRun implements AutoCloseable {
             return;
         }
         closed = true;
+        log.info("node {}: stopping, every session ends with Cease / Administrative Shutdown: \"{}\"", settings.nodeName(), reason);
         stopSpeaker(reason);
     }
 
