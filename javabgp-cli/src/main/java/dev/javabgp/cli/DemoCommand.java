@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
  * has reached it, then the node's status, and stops the node with a shutdown message (RFC 9003).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Run the example node and a top-of-rack router in one JVM, and print the router's table.",
         description = {"Run the example node (examples/loopback) and, in the same JVM, a top-of-rack router over loopback TCP;",
             "print the router's table once the node's service prefixes are there, and exit 0."})
 final class DemoCommand implements Callable<Integer> {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
  * (RFC 9003).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Run the BGP speaker of one Calico node from its configuration and follow the files.",
         description = {"Run the BGP speaker of one Calico node: listen as BGPConfiguration says, peer as the BGPPeers say,",
             "announce the services of the Service and EndpointSlice manifests given, and follow the files.",
             "Nothing starts on an invalid configuration. SIGTERM ends every session with a Cease NOTIFICATION."})

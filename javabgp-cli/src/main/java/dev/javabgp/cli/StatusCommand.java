@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** Asks a running {@code javabgp run} for its sessions, through its control socket. */
 @Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Show the peers of a running javabgp run.",
         description = {"Show the node and each peer of a running javabgp run: state, uptime, prefixes received and sent,",
             "flaps and last error, as calicoctl node status and birdc show protocols do."})
 final class StatusCommand implements Callable<Integer> {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
  * as {@code file:line:column: resource field: message}.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
+        header = "Check a Calico configuration and print every error.",
         description = {"Check a Calico configuration; exit 0 if it is valid, or 1 after printing every error",
             "(file:line:column: resource field: what is wrong and what is accepted)."})
 final class ValidateCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package dev.javabgp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.javabgp.cli.control.ControlSocket;
 import dev.javabgp.codec.nlri.AddressFamily;
 import dev.javabgp.codec.nlri.IpPrefix;
 import dev.javabgp.core.BgpSpeaker;
@@ -12,12 +13,17 @@ import dev.javabgp.fsm.FsmState;
 import dev.javabgp.rib.Route;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -134,7 +140,6 @@ class RunCommandTest {
         assertThat(lines).hasSize(6);
         assertThat(status.out()).doesNotContain("Pa55");
 
-        Instant stopping = Instant.now();
         Cli.Result ran = node.stop();
         assertThat(ran.exitCode()).isZero();
         Cli.await("the router to see the session end", () -> session(router).state() != FsmState.ESTABLISHED);
@@ -145,7 +150,39 @@ class RunCommandTest {
         Cli.Result after = Cli.run("status", "--control-socket", socket.toString());
         assertThat(after.exitCode()).isEqualTo(1);
         assertThat(after.err()).startsWith("no javabgp run answers on " + socket);
-        assertThat(stopping).isBefore(Instant.now());
+    }
+
+    @Test
+    void aSecondRunOnTheSameControlSocketStartsNothingAndLeavesTheFirstAnswering() throws Exception {
+        int port = Cli.freePort("127.0.0.55");
+        Path config = dir.resolve("calico.yaml");
+        Files.writeString(config, NodeConfig.node("127.0.0.55", port, "Info"));
+        Path socket = dir.resolve("ctl.sock");
+        try (ControlSocket first = ControlSocket.open(socket, Map.of("status", () -> "the first\n"))) {
+            Cli.Result r = Cli.run("run", "-f", config.toString(), "--control-socket", socket.toString());
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("another javabgp run answers on the control socket " + socket
+                    + "; stop it, or give this one its own with --control-socket\n");
+            assertThat(ControlSocket.request(socket, "status")).isEqualTo("the first\n");
+            try (ServerSocket free = new ServerSocket()) {
+                free.bind(new InetSocketAddress("127.0.0.55", port)); // the second speaker let its port go
+            }
+        }
+    }
+
+    @Test
+    void aSocketFileLeftByAProcessThatDiedIsReplaced() throws Exception {
+        int port = Cli.freePort("127.0.0.56");
+        Path config = dir.resolve("calico.yaml");
+        Files.writeString(config, NodeConfig.node("127.0.0.56", port, "Info"));
+        Path socket = dir.resolve("ctl.sock");
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(socket)); // closing leaves the file, as a killed process does
+        }
+        assertThat(socket).exists();
+        run("-f", config.toString(), "--control-socket", socket.toString());
+        assertThat(ControlSocket.request(socket, "status")).startsWith("node node-1: AS 64512");
+        assertThat(ControlSocket.request(socket, "routes")).isEqualTo("error: unknown request \"routes\"; accepted: status\n");
     }
 
     @Test

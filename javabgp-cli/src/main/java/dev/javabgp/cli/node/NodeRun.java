@@ -115,18 +115,21 @@ public final class NodeRun implements AutoCloseable {
         Map<InetAddress, PeerConfig> after = byAddress(next.peers());
         for (InetAddress gone : before.keySet()) {
             if (!after.containsKey(gone)) {
-                join(speaker.removePeer(gone.getHostAddress()));
-                changes.add("peer " + gone.getHostAddress() + " removed: its session ended (Cease, Peer De-configured)");
+                changes.add(attempt("peer " + gone.getHostAddress(), () -> {
+                    join(speaker.removePeer(gone.getHostAddress()));
+                    return " removed: its session ended (Cease, Peer De-configured)";
+                }));
             }
         }
         for (PeerConfig p : after.values()) {
             PeerConfig old = before.get(p.address());
             if (old == null) {
-                join(speaker.addPeer(p));
-                changes.add("peer " + p.address().getHostAddress() + " added");
+                changes.add(attempt("peer " + p.address().getHostAddress(), () -> {
+                    join(speaker.addPeer(p));
+                    return " added";
+                }));
             } else if (!old.equals(p)) {
-                boolean reset = join(speaker.updatePeer(p));
-                changes.add("peer " + p.address().getHostAddress() + (reset
+                changes.add(attempt("peer " + p.address().getHostAddress(), () -> join(speaker.updatePeer(p))
                         ? " changed: its session was reset (Cease, Other Configuration Change)"
                         : " changed policies: applied without a reset"));
             }
@@ -142,6 +145,16 @@ public final class NodeRun implements AutoCloseable {
         settings = next;
         changes.forEach(c -> log.info("node {}: {}", next.nodeName(), c));
         return changes;
+    }
+
+    /** One change, described: what it did, or why it could not be made (the others are made all the same). */
+    private static String attempt(String subject, java.util.function.Supplier<String> change) {
+        try {
+            return subject + change.get();
+        } catch (RuntimeException e) {
+            log.error("{}: the change could not be applied: {}", subject, e.getMessage());
+            return subject + ": the change could not be applied: " + e.getMessage();
+        }
     }
 
     /** What about the speaker itself changed, or null if nothing did. */
