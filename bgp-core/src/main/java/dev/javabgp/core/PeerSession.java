@@ -417,9 +417,8 @@ final class PeerSession {
             }
         }
         if (group != null && exportChanged) {
-            group.close();
-            ExportSettings old = group.settings();
-            group = new UpdateGroup(speaker.rib(), old.withExportPolicy(updated.exportPolicy()), session.families());
+            // The group keeps what it advertised, so routes the new policy rejects are withdrawn.
+            group.changeExportPolicy(updated.exportPolicy());
             flush();
         }
     }

@@ -92,6 +92,34 @@ class UpdateGroupTest {
     }
 
     @Test
+    void aNewExportPolicyWithdrawsWhatItRejectsAndResendsNothingElse() {
+        Rib rib = new Rib(CONFIG);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16", "10.2.0.0/16"));
+        assertThat(drain(group, TO_EXTERNAL).stream().mapToInt(u -> u.nlri().count()).sum()).isEqualTo(2);
+
+        group.changeExportPolicy(dev.javabgp.rib.policy.Policy.rules(dev.javabgp.rib.policy.Decision.ACCEPT, List.of(
+                dev.javabgp.rib.policy.PolicyRule.rule().match(dev.javabgp.rib.policy.PrefixRange.orLonger(IpPrefix.parse("10.1.0.0/16")))
+                        .reject())));
+        List<UpdateMessage> rejected = drain(group, TO_EXTERNAL);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).withdrawn().prefixes()).containsExactly(IpPrefix.parse("10.1.0.0/16"));
+        assertThat(rejected.get(0).nlri().count()).isZero(); // 10.2.0.0/16 is unchanged: not sent again
+        assertThat(group.advertised(AddressFamily.IPV4_UNICAST)).extracting(Route::prefix).containsExactly(IpPrefix.parse("10.2.0.0/16"));
+
+        group.changeExportPolicy(dev.javabgp.rib.policy.Policy.ACCEPT_ALL);
+        List<UpdateMessage> accepted = drain(group, TO_EXTERNAL);
+        assertThat(accepted).hasSize(1);
+        assertThat(accepted.get(0).nlri().prefixes()).containsExactly(IpPrefix.parse("10.1.0.0/16"));
+        send(rib, peer, withdraw("10.1.0.0/16", "10.2.0.0/16"));
+        drain(group, TO_EXTERNAL);
+        group.close();
+        assertThat(rib.attributeSets().size()).isZero();
+        assertThat(rib.table(AddressFamily.IPV4_UNICAST).prefixes().size()).isZero();
+    }
+
+    @Test
     void wellKnownCommunitiesLimitWhereRoutesGo() {
         Rib rib = new Rib(CONFIG);
         UpdateGroup external = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF));

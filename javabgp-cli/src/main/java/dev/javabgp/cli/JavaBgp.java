@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code javabgp} command: one subcommand per job. */
 @Command(name = "javabgp", mixinStandardHelpOptions = true, versionProvider = JavaBgp.Version.class,
         description = "A BGP-4 speaker for the JVM.",
-        subcommands = {RouteServerCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, StatusCommand.class, DemoCommand.class,
+            RouteServerCommand.class})
 public final class JavaBgp {
 
     JavaBgp() {}

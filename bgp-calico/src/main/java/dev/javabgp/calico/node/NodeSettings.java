@@ -49,9 +49,11 @@ import java.util.Set;
  * @param logSeverity {@code logSeverityScreen}, likewise; Calico's default Info
  * @param peers the sessions to run
  * @param serviceRanges what to announce for services
+ * @param routeReflectorClusterId the Node's {@code routeReflectorClusterID}, the CLUSTER_ID it
+ *     reflects with (RFC 4456 §7), or null when the node is no route reflector
  */
 public record NodeSettings(String nodeName, long asNumber, String routerId, String listenAddress, int listenPort,
-        LogSeverity logSeverity, List<PeerConfig> peers, ServiceRanges serviceRanges) {
+        LogSeverity logSeverity, List<PeerConfig> peers, ServiceRanges serviceRanges, String routeReflectorClusterId) {
 
     /** BIRD's graceful restart time, which Calico keeps when maxRestartTime is not set. */
     public static final Duration DEFAULT_RESTART_TIME = Duration.ofSeconds(120);
@@ -68,6 +70,9 @@ public record NodeSettings(String nodeName, long asNumber, String routerId, Stri
     /** A speaker builder listening and peering as configured; add a dataplane or metrics, then build. */
     public BgpSpeaker.Builder speakerBuilder() {
         BgpSpeaker.Builder b = BgpSpeaker.builder(asNumber, routerId).listen(listenAddress, listenPort);
+        if (routeReflectorClusterId != null) {
+            b.clusterId(routeReflectorClusterId); // RFC 4456 §7: the reflectors of one cluster share it
+        }
         peers.forEach(b::peer);
         return b;
     }
@@ -158,7 +163,8 @@ public record NodeSettings(String nodeName, long asNumber, String routerId, Stri
         ServiceRanges ranges = new ServiceRanges(nodeName, global.serviceClusterIPs(), global.serviceExternalIPs(),
                 global.serviceLoadBalancerIPs(), global.prefixAdvertisements(), v4, v6);
         String listen = bind == BindMode.NODE_IP ? v4.getHostAddress() : "0.0.0.0";
-        return new NodeSettings(nodeName, as, v4.getHostAddress(), listen, listenPort, severity, new ArrayList<>(peers.values()), ranges);
+        return new NodeSettings(nodeName, as, v4.getHostAddress(), listen, listenPort, severity, new ArrayList<>(peers.values()), ranges,
+                self.routeReflectorClusterID());
     }
 
     private static boolean appliesTo(BgpPeer p, CalicoNode self) {
@@ -205,6 +211,10 @@ public record NodeSettings(String nodeName, long asNumber, String routerId, Stri
         c = c.withGracefulRestart(p.maxRestartTime() != null ? p.maxRestartTime() : DEFAULT_RESTART_TIME);
         if (p.ttlSecurity() != null && p.ttlSecurity() > 0) {
             c = c.withGtsm(p.ttlSecurity());
+        }
+        if (p.numAllowedLocalASNumbers() != null) {
+            // BIRD's "allow local as": routes whose AS_PATH holds our AS this often are no loop (RFC 4271 §9.1.2)
+            c = c.withAllowAsIn(p.numAllowedLocalASNumbers());
         }
         return c;
     }

@@ -101,6 +101,31 @@ class NodeSettingsTest {
     }
 
     @Test
+    void numAllowedLocalAsNumbersLetsThatManyOfOurAsIntoAReceivedPath() {
+        CalicoConfig c = Yaml.valid(dir, NODES + """
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: BGPConfiguration
+                metadata: {name: default}
+                spec: {nodeToNodeMeshEnabled: false}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: BGPPeer
+                metadata: {name: other-site}
+                spec: {peerIP: 10.0.0.254, asNumber: 64513, numAllowedLocalASNumbers: 2}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: BGPPeer
+                metadata: {name: tor}
+                spec: {peerIP: 10.0.0.253, asNumber: 64513}
+                """);
+        NodeSettings n = c.forNode("node-1");
+        assertThat(n.peers().get(0).allowAsIn()).isEqualTo(2);
+        assertThat(n.peers().get(1).allowAsIn()).isZero(); // RFC 4271 §9.1.2 unless configured
+        assertThat(n.routeReflectorClusterId()).isNull();
+    }
+
+    @Test
     void theMeshPeersWithEveryOtherNode() {
         CalicoConfig c = Yaml.valid(dir, NODES);
         NodeSettings n = c.forNode("node-2");

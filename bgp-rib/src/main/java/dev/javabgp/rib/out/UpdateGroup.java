@@ -30,8 +30,8 @@ import java.util.Map;
 public final class UpdateGroup implements Rib.Listener {
 
     private final Rib rib;
-    private final ExportSettings settings;
-    private final ExportRules rules;
+    private ExportSettings settings;
+    private ExportRules rules;
     private final AttributeSets sets;
     private final FamilyState ipv4;
     private final FamilyState ipv6;
@@ -71,6 +71,32 @@ public final class UpdateGroup implements Rib.Listener {
 
     public ExportSettings settings() {
         return settings;
+    }
+
+    /**
+     * Applies a new export policy to what the group has advertised: every prefix is looked at again,
+     * so the next {@link #write} withdraws what the policy now rejects, announces what it now accepts
+     * or changes, and sends nothing for the rest. The session stays up (RFC 4271 §9.1.3: the
+     * Adj-RIB-Out follows the outbound policy).
+     */
+    public void changeExportPolicy(dev.javabgp.rib.policy.Policy policy) {
+        settings = settings.withExportPolicy(policy);
+        rules = new ExportRules(settings.localAs() != 0 ? settings.localAs() : rib.config().localAs(), rib.config().clusterId(), settings);
+        for (Cached c : cache.values()) {
+            if (c.output >= 0) {
+                sets.release(c.output);
+            }
+        }
+        cache.clear();
+        for (FamilyState f : List.of(ipv4, ipv6)) {
+            PrefixTable prefixes = f.table.prefixes();
+            for (int id = 0; id < prefixes.idLimit(); id++) {
+                boolean advertised = id < f.advertised.length && f.advertises(id);
+                if (advertised || (prefixes.live(id) && f.table.best(id) >= 0)) {
+                    f.markDirty(id);
+                }
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,54 @@
+package dev.javabgp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code javabgp demo}: the example node and a router in one JVM, and the router's table printed. */
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoPrintsTheRoutersTableAndExitsZero() throws Exception {
+        // The example as it is, on free ports, so the test runs beside anything on 1179 and 1790.
+        int nodePort = Cli.freePort("127.0.0.1");
+        int routerPort = Cli.freePort("127.0.0.2");
+        String calico = Files.readString(Path.of("../examples/loopback/calico.yaml"));
+        assertThat(calico).contains("listenPort: 1179", "peerIP: 127.0.0.2:1790");
+        Files.writeString(dir.resolve("calico.yaml"), calico.replace("listenPort: 1179", "listenPort: " + nodePort)
+                .replace("peerIP: 127.0.0.2:1790", "peerIP: 127.0.0.2:" + routerPort));
+        Files.copy(Path.of("../examples/loopback/services.yaml"), dir.resolve("services.yaml"));
+
+        Cli.Result r = Cli.run("demo", "-f", dir.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        int table = lines.indexOf("the router's table (AS 64513):");
+        assertThat(table).as(r.out()).isPositive();
+        assertThat(lines.subList(table + 1, table + 5)).containsExactly(
+                "PREFIX            NEXT HOP   AS PATH  COMMUNITIES",
+                "10.96.0.0/12      127.0.0.1  64512    -",
+                "198.51.100.0/24   127.0.0.1  64512    64512:300 64512:1:50",
+                "198.51.100.10/32  127.0.0.1  64512    64512:300 64512:1:50");
+        assertThat(lines.get(table + 5)).isEmpty();
+        assertThat(r.out()).containsPattern("\n127\\.0\\.0\\.2 +64513 +eBGP +Established +\\d+:\\d\\d:\\d\\d +0 +3 +0 +-\n");
+        assertThat(lines.getLast()).matches("node stopped; the router's session with 127\\.0\\.0\\.1 is \\w+, last error: "
+                + "received NOTIFICATION Cease / Administrative Shutdown: \"javabgp demo finished\"");
+    }
+
+    @Test
+    void theJarCarriesTheLoopbackExampleAsItIs() throws Exception {
+        for (String name : List.of("calico.yaml", "services.yaml")) {
+            try (InputStream in = DemoCommand.class.getResourceAsStream("/examples/loopback/" + name)) {
+                assertThat(in).as(name).isNotNull();
+                assertThat(in.readAllBytes()).as(name).isEqualTo(Files.readAllBytes(Path.of("../examples/loopback", name)));
+            }
+        }
+    }
+}
