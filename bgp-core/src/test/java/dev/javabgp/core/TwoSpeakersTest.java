@@ -8,9 +8,6 @@ import dev.javabgp.codec.nlri.IpPrefix;
 import dev.javabgp.codec.nlri.PrefixBlock;
 import dev.javabgp.fsm.FsmState;
 import dev.javabgp.rib.Route;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,10 +28,8 @@ class TwoSpeakersTest {
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     private final dev.javabgp.core.dataplane.InMemoryDataplane dataplaneB = new dev.javabgp.core.dataplane.InMemoryDataplane();
 
-    static int freePort(String address) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
-            return s.getLocalPort();
-        }
+    static int freePort(String address) {
+        return dev.javabgp.core.interop.Loopback.freePort(address);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -2,8 +2,6 @@ package dev.javabgp.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
@@ -29,11 +27,8 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
-    static int freePort(String address) throws Exception {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
-        }
+    static int freePort(String address) {
+        return dev.javabgp.core.interop.Loopback.freePort(address);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -14,8 +14,6 @@ import dev.javabgp.core.PeerConfig;
 import dev.javabgp.rib.Route;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -25,11 +23,8 @@ import picocli.CommandLine;
 /** {@code javabgp route-server}: two clients on loopback see each other's routes unchanged (RFC 7947). */
 class RouteServerCommandTest {
 
-    static int freePort(String address) throws Exception {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
-        }
+    static int freePort(String address) {
+        return dev.javabgp.core.interop.Loopback.freePort(address);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

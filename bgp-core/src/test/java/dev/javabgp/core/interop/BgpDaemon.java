@@ -381,14 +381,20 @@ public abstract class BgpDaemon implements AutoCloseable {
         }
     }
 
-    /** The absolute path of a binary: on PATH, or in /usr/sbin, /sbin, /usr/lib/frr. */
+    /**
+     * The absolute path of a binary: a name with a slash as it is, any other on PATH or in /usr/sbin,
+     * /sbin, /usr/bin.
+     */
     public static Optional<Path> findBinary(String name) {
+        if (name.contains("/")) {
+            return Optional.of(Path.of(name)).filter(Files::isExecutable);
+        }
         List<String> dirs = new ArrayList<>();
         String path = System.getenv("PATH");
         if (path != null) {
             dirs.addAll(List.of(path.split(":")));
         }
-        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/usr/lib/frr"));
+        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin"));
         return dirs.stream()
                 .filter(d -> !d.isEmpty())
                 .map(d -> Path.of(d, name))

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  */
 public final class FrrDaemon extends BgpDaemon {
 
+    /** Debian's FRR keeps its daemons here; /usr/sbin/bgpd, if any, is OpenBGPD's. */
+    private static final String BGPD = "/usr/lib/frr/bgpd";
+
     public FrrDaemon(DaemonConfig config) {
         super(config);
     }
@@ -29,12 +32,12 @@ public final class FrrDaemon extends BgpDaemon {
 
     @Override
     protected List<String> binaries() {
-        return List.of("bgpd", "vtysh");
+        return List.of(BGPD, "vtysh");
     }
 
     @Override
     protected List<String> command() {
-        return List.of(binary("bgpd"), "-f", file("bgpd.conf").toString(), "-i", file("bgpd.pid").toString(),
+        return List.of(binary(BGPD), "-f", file("bgpd.conf").toString(), "-i", file("bgpd.pid").toString(),
                 "--vty_socket", workDir().toString(), "-z", file("zserv.api").toString(),
                 "-Z", "-n", "-S", "-P", "0",
                 "-p", String.valueOf(config.listenPort()), "-l", config.listenAddress());

@@ -6,9 +6,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Loopback addresses and free ports: the harness never binds or connects anywhere else. */
 public final class Loopback {
+
+    private static final int FIRST_PORT = 10000;
+    private static final int EPHEMERAL_FLOOR = ephemeralFloor();
 
     private Loopback() {
     }
@@ -37,23 +44,37 @@ public final class Loopback {
         }
     }
 
+    /** Ports handed out in this JVM, so two calls never return the same one. */
+    private static final AtomicInteger NEXT = new AtomicInteger(
+            ThreadLocalRandom.current().nextInt(0, EPHEMERAL_FLOOR - FIRST_PORT));
+
     /**
-     * A TCP port above 10000 that is free on the given loopback address right now (the kernel's pick,
-     * so two calls in a row return different ports).
+     * A TCP port that is free on the given loopback address right now, taken below the kernel's
+     * ephemeral range: a port from that range can be taken at any moment as the local end of some
+     * outgoing connection, and a daemon that binds it a moment later fails with EADDRINUSE.
      */
     public static int freePort(String address) {
         require(address);
-        for (int attempt = 0; attempt < 50; attempt++) {
+        int span = EPHEMERAL_FLOOR - FIRST_PORT;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT.getAndIncrement(), span);
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(false);
-                s.bind(new InetSocketAddress(parse(address), 0));
-                if (s.getLocalPort() > 10000) {
-                    return s.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                s.bind(new InetSocketAddress(parse(address), port));
+                return port;
+            } catch (IOException taken) {
+                // in use on this address: try the next one
             }
         }
-        throw new IllegalStateException("no free port above 10000 on " + address);
+        throw new IllegalStateException("no free port between " + FIRST_PORT + " and " + EPHEMERAL_FLOOR + " on " + address);
+    }
+
+    private static int ephemeralFloor() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Math.max(FIRST_PORT + 1000, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException e) {
+            return 32768; // Linux's default
+        }
     }
 }
