@@ -105,7 +105,7 @@ public final class BgpSpeaker implements AutoCloseable {
         this.restarting = b.selectionDeferral != null;
         this.dataplaneSyncWait = b.selectionDeferral != null ? b.selectionDeferral : Duration.ofSeconds(60);
         this.selectionDeferral = b.selectionDeferral;
-        RibConfig ribConfig = new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes);
+        RibConfig ribConfig = new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes, b.expectedIpv6Prefixes);
         this.rib = new Rib(b.clusterId == null ? ribConfig : ribConfig.withClusterId(b.clusterId));
         this.dataplane = b.dataplane;
         this.dataplaneFeed = b.dataplane == null ? null : new DataplaneFeed();
@@ -830,6 +830,7 @@ public final class BgpSpeaker implements AutoCloseable {
         private InetSocketAddress listen;
         private Duration connectRetryTime = Duration.ofSeconds(5);
         private int expectedPrefixes = 1024;
+        private int expectedIpv6Prefixes = 128;
         private Duration selectionDeferral;
         private Inet4Address clusterId;
         private final List<PeerConfig> peers = new ArrayList<>();
@@ -885,9 +886,18 @@ public final class BgpSpeaker implements AutoCloseable {
             return this;
         }
 
-        /** Prefixes per family to size the RIB for, so a full table needs no growth. */
+        /**
+         * IPv4 prefixes to size the RIB for, so a full table needs no growth; IPv6 is sized for an
+         * eighth of that, as full tables compare.
+         */
         public Builder expectedPrefixes(int value) {
-            this.expectedPrefixes = value;
+            return expectedPrefixes(value, Math.max(16, value / 8));
+        }
+
+        /** IPv4 and IPv6 prefixes to size the RIB for; a table grows past its size when it must. */
+        public Builder expectedPrefixes(int ipv4, int ipv6) {
+            this.expectedPrefixes = ipv4;
+            this.expectedIpv6Prefixes = ipv6;
             return this;
         }
 

@@ -38,7 +38,13 @@ public final class Rib {
 
     /** Receives the prefixes whose routes changed, once per {@link #settle}. */
     public interface Listener {
+        /** Prefixes whose paths changed; only those whose best path changed if {@link #bestPathsOnly}. */
         void changed(Rib rib, RouteTable table, int[] prefixIds, int count);
+
+        /** True for listeners that follow the best paths alone, and need not hear of the others. */
+        default boolean bestPathsOnly() {
+            return false;
+        }
     }
 
     private static final AddressFamily V4 = AddressFamily.IPV4_UNICAST;
@@ -62,7 +68,7 @@ public final class Rib {
         this.config = config;
         this.decision = new DecisionProcess(config.decision(), config.resolver(), config.localAs());
         this.ipv4 = new RouteTable(V4, config.expectedPrefixes());
-        this.ipv6 = new RouteTable(V6, Math.max(16, config.expectedPrefixes() / 8));
+        this.ipv6 = new RouteTable(V6, config.expectedIpv6Prefixes());
         this.clusterIdBits = Addresses.ipv4Bits(config.clusterId());
         this.routerIdBits = Addresses.ipv4Bits(config.routerId());
         peers.add(null); // index 0: locally originated routes
@@ -101,6 +107,9 @@ public final class Rib {
     public int addPeer(PeerInfo info, PeerOptions options) {
         Integer free = freeIndexes.pollFirst();
         int index = free != null ? free : peers.size();
+        if (index >= PathStore.MAX_PEERS) {
+            throw new IllegalStateException("a RIB holds at most " + (PathStore.MAX_PEERS - 1) + " peers at once");
+        }
         Peer peer = new Peer(index, info, options);
         if (free != null) {
             peers.set(index, peer);
@@ -289,7 +298,7 @@ public final class Rib {
                     paths.set(node, PathStore.STALE, true);
                     if (longLived) {
                         paths.set(node, PathStore.LONG_LIVED_STALE, true);
-                        t.markDirty(id);
+                        t.changed(id, node);
                     }
                 }
             }
@@ -350,7 +359,7 @@ public final class Rib {
         } else {
             sets.release(t.paths().attributes(node));
             t.paths().attributes(node, attributeId);
-            t.markDirty(id);
+            t.changed(id, node);
         }
     }
 
@@ -380,11 +389,22 @@ public final class Rib {
                 continue;
             }
             int[] dirty = t.dirty();
+            if (selection.bestChanged.length < count) {
+                selection.bestChanged = new int[Math.max(count, selection.bestChanged.length * 2)];
+            }
+            int[] bestChanged = selection.bestChanged;
+            int bestChangedCount = 0;
             for (int i = 0; i < count; i++) {
-                select(t, dirty[i]);
+                if (select(t, dirty[i])) {
+                    bestChanged[bestChangedCount++] = dirty[i];
+                }
             }
             for (Listener l : listeners) {
-                l.changed(this, t, dirty, count);
+                if (!l.bestPathsOnly()) {
+                    l.changed(this, t, dirty, count);
+                } else if (bestChangedCount > 0) {
+                    l.changed(this, t, bestChanged, bestChangedCount);
+                }
             }
             for (int i = 0; i < count; i++) {
                 t.releaseIfUnused(dirty[i]);
@@ -408,18 +428,23 @@ public final class Rib {
         return n;
     }
 
-    /** Runs the decision process for one prefix and marks its best path. */
-    private void select(RouteTable t, int id) {
+    /** Runs the decision process for one prefix and marks its best path; true if that changed the best path. */
+    private boolean select(RouteTable t, int id) {
         PathStore paths = t.paths();
         int n = gather(t, id);
         int[] nodes = selection.nodes;
+        int previous = PathStore.NONE;
         for (int i = 0; i < n; i++) {
-            paths.set(nodes[i], PathStore.BEST, false);
+            if (paths.has(nodes[i], PathStore.BEST)) {
+                previous = nodes[i];
+                paths.set(nodes[i], PathStore.BEST, false);
+            }
         }
         int best = n == 1 ? (decision.reachable(selection, nodes[0]) ? nodes[0] : -1) : decision.select(selection, nodes, n);
         if (best >= 0) {
             paths.set(best, PathStore.BEST, true);
         }
+        return t.takeBestTouched(id) | best != previous;
     }
 
     /**
@@ -562,6 +587,8 @@ public final class Rib {
     private final class Selection implements Candidate {
         PathStore paths;
         int[] nodes = new int[8];
+        /** The prefixes of one settle whose best path changed. */
+        int[] bestChanged = new int[256];
 
         @Override
         public PathAttributes attributes(int path) {
@@ -832,9 +859,9 @@ public final class Rib {
                     int old = paths.attributes(node);
                     if (old != attributeId) {
                         paths.attributes(node, attributeId);
-                        t.markDirty(id);
+                        t.changed(id, node);
                     } else if (wasLongLived) {
-                        t.markDirty(id);
+                        t.changed(id, node);
                     }
                     sets.release(old);
                 }

@@ -3,7 +3,9 @@ package dev.javabgp.rib;
 import static dev.javabgp.rib.RibFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.javabgp.codec.BgpMessageDecoder;
 import dev.javabgp.codec.WireOptions;
+import dev.javabgp.codec.error.DecodeResult;
 import dev.javabgp.codec.attribute.*;
 import dev.javabgp.codec.message.UpdateMessage;
 import dev.javabgp.codec.nlri.AddressFamily;
@@ -19,7 +21,8 @@ import net.jqwik.api.*;
 
 /**
  * For any sequence of announcements and withdrawals from several peers: the Loc-RIB equals a
- * from-scratch recomputation, each Adj-RIB-Out equals the export rules applied to it, and interned
+ * from-scratch recomputation, each Adj-RIB-Out equals the export rules applied to it, what a
+ * group's peer holds after reading every UPDATE the group wrote equals it too, and interned
  * attribute sets are released when no route uses them.
  */
 class RibPropertiesTest {
@@ -80,6 +83,13 @@ class RibPropertiesTest {
                         .withPathsPerPrefix(ExportSettings.ALL_PATHS)));
         // The model: what each peer currently announces.
         Map<Integer, Map<IpPrefix, PathAttributes>> model = new HashMap<>();
+        Map<UpdateGroup, Receiver> receivers = new HashMap<>();
+        for (UpdateGroup g : groups) {
+            if (g.settings().pathsPerPrefix() == 1) {
+                receivers.put(g, new Receiver(WireOptions.DEFAULT.withExternalPeer(g.settings().role() == ExportSettings.Role.EXTERNAL
+                        || g.settings().role() == ExportSettings.Role.ROUTE_SERVER_CLIENT)));
+            }
+        }
         for (Step s : steps) {
             Map<IpPrefix, PathAttributes> held = model.computeIfAbsent(s.peer, k -> new HashMap<>());
             switch (s.kind) {
@@ -105,19 +115,19 @@ class RibPropertiesTest {
             }
             if (s.settle) {
                 rib.settle();
-                drainAll(groups);
-                assertMatchesModel(rib, groups, model);
+                drainAll(groups, receivers);
+                assertMatchesModel(rib, groups, receivers, model);
             }
         }
         rib.settle();
-        drainAll(groups);
-        assertMatchesModel(rib, groups, model);
+        drainAll(groups, receivers);
+        assertMatchesModel(rib, groups, receivers, model);
 
         for (int i : index) {
             rib.clearPeer(i);
         }
         rib.settle();
-        drainAll(groups);
+        drainAll(groups, receivers);
         groups.forEach(UpdateGroup::close);
         assertThat(rib.attributeSets().size()).as("attribute sets left").isZero();
         assertThat(rib.table(AddressFamily.IPV4_UNICAST).prefixes().size()).isZero();
@@ -132,18 +142,51 @@ class RibPropertiesTest {
                 PrefixBlock.empty(AddressFamily.IPV4_UNICAST));
     }
 
-    private static void drainAll(List<UpdateGroup> groups) {
+    private static void drainAll(List<UpdateGroup> groups, Map<UpdateGroup, Receiver> receivers) {
         ByteBuf out = Unpooled.buffer();
         for (UpdateGroup g : groups) {
             while (g.hasPending()) {
                 g.write(WireOptions.DEFAULT, out, 3);
+                if (receivers.containsKey(g)) {
+                    receivers.get(g).read(out);
+                }
                 out.clear();
             }
         }
         out.release();
     }
 
-    private static void assertMatchesModel(Rib rib, List<UpdateGroup> groups, Map<Integer, Map<IpPrefix, PathAttributes>> model) {
+    /** A group's peer: the routes it holds after reading the group's UPDATEs, by prefix. */
+    static final class Receiver {
+        final Map<IpPrefix, PathAttributes> routes = new TreeMap<>();
+        final WireOptions options;
+
+        Receiver(WireOptions options) {
+            this.options = options;
+        }
+
+        void read(ByteBuf wire) {
+            while (wire.isReadable()) {
+                DecodeResult result = BgpMessageDecoder.decode(wire, options);
+                assertThat(result).isInstanceOf(DecodeResult.Decoded.class);
+                UpdateMessage update = (UpdateMessage) ((DecodeResult.Decoded) result).message();
+                PathAttributes attributes = update.attributes();
+                update.withdrawn().prefixes().forEach(routes::remove);
+                if (attributes.mpUnreach() != null) {
+                    attributes.mpUnreach().withdrawn().prefixes().forEach(routes::remove);
+                }
+                update.nlri().prefixes().forEach(p -> routes.put(p, attributes));
+                MpReachNlri reach = attributes.mpReach();
+                if (reach != null) {
+                    PathAttributes held = attributes.with(reach.withNlri(PrefixBlock.empty(reach.family())));
+                    reach.nlri().prefixes().forEach(p -> routes.put(p, held));
+                }
+            }
+        }
+    }
+
+    private static void assertMatchesModel(Rib rib, List<UpdateGroup> groups, Map<UpdateGroup, Receiver> receivers,
+            Map<Integer, Map<IpPrefix, PathAttributes>> model) {
         // From scratch: a new RIB that only ever saw the routes still held.
         Rib fresh = new Rib(CONFIG);
         int[] index = new int[PEERS.length];
@@ -194,6 +237,13 @@ class RibPropertiesTest {
                 Map<IpPrefix, PathAttributes> actual = new TreeMap<>();
                 g.advertised(family).forEach(r -> actual.put(r.prefix(), r.attributes()));
                 assertThat(actual).as("Adj-RIB-Out of %s, %s", g.settings().role(), family).isEqualTo(expected);
+                Map<IpPrefix, PathAttributes> received = new TreeMap<>();
+                receivers.get(g).routes.forEach((p, a) -> {
+                    if (p.family().equals(family)) {
+                        received.put(p, a);
+                    }
+                });
+                assertThat(received).as("what the peer of %s holds, %s", g.settings().role(), family).isEqualTo(expected);
             }
         }
     }

@@ -43,8 +43,12 @@ final class RouteServerCommand implements java.util.concurrent.Callable<Integer>
     List<String> peers = new ArrayList<>();
 
     @Option(names = "--expected-prefixes", defaultValue = "1048576",
-            description = "prefixes per family to size the tables for (default ${DEFAULT-VALUE})")
+            description = "IPv4 prefixes to size the table for (default ${DEFAULT-VALUE})")
     int expectedPrefixes;
+
+    @Option(names = "--expected-ipv6-prefixes", defaultValue = "65536",
+            description = "IPv6 prefixes to size the table for; it grows past this when it must (default ${DEFAULT-VALUE})")
+    int expectedIpv6Prefixes;
 
     @Option(names = "--warm-up", defaultValue = "200000", paramLabel = "PREFIXES",
             description = "prefixes passed through a scratch table before listening, so the first real table meets "
@@ -68,7 +72,7 @@ final class RouteServerCommand implements java.util.concurrent.Callable<Integer>
         }
         BgpSpeaker.Builder builder;
         try {
-            builder = BgpSpeaker.builder(asn, id).listen(at.host(), at.port()).expectedPrefixes(expectedPrefixes);
+            builder = BgpSpeaker.builder(asn, id).listen(at.host(), at.port()).expectedPrefixes(expectedPrefixes, expectedIpv6Prefixes);
             for (String p : peers) {
                 builder.peer(peer(p));
             }

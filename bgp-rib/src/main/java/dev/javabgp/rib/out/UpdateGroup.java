@@ -16,7 +16,6 @@ import dev.javabgp.rib.table.RouteTable;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,7 @@ public final class UpdateGroup implements Rib.Listener {
     private final AttributeSets sets;
     private final FamilyState ipv4;
     private final FamilyState ipv6;
-    /** Export results per (source peer, input attribute id), valid while the input set is the same instance. */
-    private final Map<Long, Cached> cache = new HashMap<>();
+    private final ExportCache cache = new ExportCache();
     private final RouteView view = new RouteView();
     /** Set by {@link #exportId} when its result carries a reference the caller must drop. */
     private boolean computedReference;
@@ -74,29 +72,43 @@ public final class UpdateGroup implements Rib.Listener {
     }
 
     /**
-     * Applies a new export policy to what the group has advertised: every prefix is looked at again,
-     * so the next {@link #write} withdraws what the policy now rejects, announces what it now accepts
-     * or changes, and sends nothing for the rest. The session stays up (RFC 4271 §9.1.3: the
-     * Adj-RIB-Out follows the outbound policy).
+     * Applies a new export policy to what the group has advertised: the next {@link #write}
+     * withdraws what the policy now rejects, announces what it now accepts or changes, and sends
+     * nothing for the rest. The session stays up (RFC 4271 §9.1.3: the Adj-RIB-Out follows the
+     * outbound policy).
      */
     public void changeExportPolicy(dev.javabgp.rib.policy.Policy policy) {
+        ExportSettings before = settings;
+        ExportRules rulesBefore = rules;
         settings = settings.withExportPolicy(policy);
         rules = new ExportRules(settings.localAs() != 0 ? settings.localAs() : rib.config().localAs(), rib.config().clusterId(), settings);
-        for (Cached c : cache.values()) {
-            if (c.output >= 0) {
-                sets.release(c.output);
-            }
-        }
         cache.clear();
         for (FamilyState f : List.of(ipv4, ipv6)) {
             PrefixTable prefixes = f.table.prefixes();
             for (int id = 0; id < prefixes.idLimit(); id++) {
-                boolean advertised = id < f.advertised.length && f.advertises(id);
-                if (advertised || (prefixes.live(id) && f.table.best(id) >= 0)) {
+                if (f.isDirty(id)) {
+                    continue; // written with the new policy anyway
+                }
+                int best = prefixes.live(id) ? f.table.best(id) : PathStore.NONE;
+                if (multiPath() && (f.advertises(id) || best >= 0)) {
+                    f.markDirty(id); // each path's identifier and attributes are compared when written
+                } else if (f.advertises(id)) {
+                    // The peer holds what the old policy made of the best path: only a difference goes out.
+                    if (best < 0 || !java.util.Objects.equals(exported(rulesBefore, before, f.table, id, best),
+                            exported(rules, settings, f.table, id, best))) {
+                        f.markDirty(id);
+                    }
+                } else if (best >= 0 && exported(rules, settings, f.table, id, best) != null) {
                     f.markDirty(id);
                 }
             }
         }
+    }
+
+    /** Without ADD-PATH only the best path goes out, so only its changes matter (RFC 4271 §9.2). */
+    @Override
+    public boolean bestPathsOnly() {
+        return !multiPath();
     }
 
     @Override
@@ -137,13 +149,26 @@ public final class UpdateGroup implements Rib.Listener {
         return ipv4.advertisedCount + ipv6.advertisedCount;
     }
 
-    /** What the group has advertised, as values; allocates one per route, for tests and queries. */
+    /**
+     * What the group advertises, as values; allocates one per route, for tests and queries. Without
+     * ADD-PATH the group keeps one bit per prefix, not the attributes it sent, so a prefix's
+     * attributes are those its best route exports to now: what was sent, once {@link #hasPending}
+     * is false.
+     */
     public List<Route> advertised(AddressFamily family) {
         FamilyState f = family.afi() == AddressFamily.AFI_IPV6 ? ipv6 : ipv4;
         List<Route> out = new ArrayList<>();
-        for (int id = 0; id < f.advertised.length; id++) {
-            if (f.advertised[id] != 0) {
-                out.add(new Route(rib.prefix(f.table, id), sets.get(f.advertised[id] - 1), null, 0, true, false));
+        for (int id = 0; id < f.advertisedBits.length << 6; id++) {
+            if (f.advertises(id)) {
+                int best = f.table.best(id);
+                computedReference = false;
+                int output = best < 0 ? -1 : exportId(f.table, id, best);
+                if (output >= 0) {
+                    out.add(new Route(rib.prefix(f.table, id), sets.get(output), null, 0, true, false));
+                    if (computedReference) {
+                        sets.release(output);
+                    }
+                }
             }
         }
         for (int id = 0; id < f.advertisedPaths.length; id++) {
@@ -161,11 +186,6 @@ public final class UpdateGroup implements Rib.Listener {
         for (FamilyState f : List.of(ipv4, ipv6)) {
             f.releaseAll();
         }
-        for (Cached c : cache.values()) {
-            if (c.output >= 0) {
-                sets.release(c.output);
-            }
-        }
         cache.clear();
     }
 
@@ -179,16 +199,12 @@ public final class UpdateGroup implements Rib.Listener {
         boolean longLivedStale = paths.has(node, PathStore.LONG_LIVED_STALE);
         boolean perPrefix = settings.exportPolicy().dependsOnPrefix();
         if (!perPrefix) {
-            Long key = (long) peer << 33 | (longLivedStale ? 1L << 32 : 0) | input;
-            Cached c = cache.get(key);
-            if (c != null && c.input == in) {
-                return c.output;
+            int cached = cache.find(input, in, peer, longLivedStale);
+            if (cached != ExportCache.MISS) {
+                return cached;
             }
             int output = compute(in, from, longLivedStale, table, id);
-            if (c != null && c.output >= 0) {
-                sets.release(c.output);
-            }
-            cache.put(key, new Cached(in, output)); // holds the reference compute() took
+            cache.put(input, in, peer, longLivedStale, output); // holds the reference compute() took
             return output;
         }
         int output = compute(in, from, longLivedStale, table, id);
@@ -198,26 +214,80 @@ public final class UpdateGroup implements Rib.Listener {
 
     /** Export rules, then export policy; interns the result and takes one reference to it. */
     private int compute(PathAttributes in, PeerInfo from, boolean longLivedStale, RouteTable table, int id) {
-        PathAttributes out = rules.apply(in, from, longLivedStale);
-        if (out == null) {
-            return -1;
-        }
-        out = settings.exportPolicy().evaluate(view.set(table.prefixes(), id, out, from));
+        PathAttributes out = exported(rules, settings, in, from, longLivedStale, table, id);
         return out == null ? -1 : sets.acquire(out);
     }
 
-    private record Cached(PathAttributes input, int output) {}
+    /** What path {@code node} of prefix {@code id} exports to under these rules and policy, or null. */
+    private PathAttributes exported(ExportRules with, ExportSettings under, RouteTable table, int id, int node) {
+        PathStore paths = table.paths();
+        return exported(with, under, sets.get(paths.attributes(node)), rib.peer(paths.peer(node)),
+                paths.has(node, PathStore.LONG_LIVED_STALE), table, id);
+    }
+
+    private PathAttributes exported(ExportRules with, ExportSettings under, PathAttributes in, PeerInfo from,
+            boolean longLivedStale, RouteTable table, int id) {
+        PathAttributes out = with.apply(in, from, longLivedStale);
+        return out == null ? null : under.exportPolicy().evaluate(view.set(table.prefixes(), id, out, from));
+    }
+
+    /**
+     * Export results by input attribute set id, one entry each, valid while the input is the same
+     * set instance from the same peer: the cache never holds more entries than there are sets, and
+     * an entry's output reference goes when the entry is replaced or the cache cleared.
+     */
+    private final class ExportCache {
+        static final int MISS = Integer.MIN_VALUE;
+        private PathAttributes[] inputs = new PathAttributes[0];
+        /** Source peer << 1 | long-lived stale, per input id. */
+        private int[] keys = new int[0];
+        /** Output set id, or -1 for not exported, per input id. */
+        private int[] outputs = new int[0];
+
+        int find(int inputId, PathAttributes input, int peer, boolean longLivedStale) {
+            return inputId < inputs.length && inputs[inputId] == input && keys[inputId] == (peer << 1 | (longLivedStale ? 1 : 0))
+                    ? outputs[inputId] : MISS;
+        }
+
+        void put(int inputId, PathAttributes input, int peer, boolean longLivedStale, int output) {
+            if (inputId >= inputs.length) {
+                int grown = Math.max(inputId + 1, inputs.length + (inputs.length >> 1) + 16);
+                inputs = Arrays.copyOf(inputs, grown);
+                keys = Arrays.copyOf(keys, grown);
+                outputs = Arrays.copyOf(outputs, grown);
+            }
+            if (inputs[inputId] != null && outputs[inputId] >= 0) {
+                sets.release(outputs[inputId]);
+            }
+            inputs[inputId] = input;
+            keys[inputId] = peer << 1 | (longLivedStale ? 1 : 0);
+            outputs[inputId] = output;
+        }
+
+        void clear() {
+            for (int i = 0; i < inputs.length; i++) {
+                if (inputs[i] != null && outputs[i] >= 0) {
+                    sets.release(outputs[i]);
+                }
+                inputs[i] = null;
+            }
+        }
+    }
 
     private boolean multiPath() {
         return settings.pathsPerPrefix() > 1;
     }
 
-    /** Per family: what was advertised (attribute id + 1, 0 for nothing) and what changed since. */
+    /**
+     * Per family: which prefixes are advertised and which changed since. Without ADD-PATH a bit per
+     * prefix says that a route is advertised; what is sent for a changed prefix is worked out from
+     * the Loc-RIB when it is written, so the group holds no attribute set per route.
+     */
     private final class FamilyState {
         final RouteTable table;
         /** The peers negotiated this family; otherwise nothing of it is followed or sent. */
         final boolean enabled;
-        int[] advertised = new int[0];
+        long[] advertisedBits = new long[0];
         /** With ADD-PATH: per prefix id, pairs of path identifier and attribute set id advertised. */
         int[][] advertisedPaths = new int[0][];
         /** One bit per prefix id changed since written: a bitmap, not a list, so a full table's worth costs 1 bit each. */
@@ -227,6 +297,8 @@ public final class UpdateGroup implements Rib.Listener {
         int scanWord;
         /** The ids one write takes, reused. */
         int[] batch = new int[64];
+        /** Per-prefix export results of one write, held until packed. */
+        int[] uncached = new int[64];
         /** Paths currently advertised, kept as they change. */
         long advertisedCount;
 
@@ -240,8 +312,7 @@ public final class UpdateGroup implements Rib.Listener {
                 return;
             }
             if ((id >> 6) >= dirtyBits.length) {
-                // One bit per prefix id; the advertised array grows only with what is advertised,
-                // so a peer that is sent little (a route server's source) costs little.
+                // One bit per prefix id
                 dirtyBits = Arrays.copyOf(dirtyBits, Math.max((id >> 6) + 1, dirtyBits.length + (dirtyBits.length >> 1) + 4));
             }
             long bit = 1L << id;
@@ -281,9 +352,20 @@ public final class UpdateGroup implements Rib.Listener {
             return taken;
         }
 
+        boolean isDirty(int id) {
+            return (id >> 6) < dirtyBits.length && (dirtyBits[id >> 6] & (1L << id)) != 0;
+        }
+
         boolean advertises(int id) {
             return multiPath() ? id < advertisedPaths.length && advertisedPaths[id] != null
-                    : id < advertised.length && advertised[id] != 0;
+                    : (id >> 6) < advertisedBits.length && (advertisedBits[id >> 6] & (1L << id)) != 0;
+        }
+
+        private void advertised(int id, boolean on) {
+            if ((id >> 6) >= advertisedBits.length) {
+                advertisedBits = Arrays.copyOf(advertisedBits, Math.max((id >> 6) + 1, dirtyBits.length));
+            }
+            advertisedBits[id >> 6] = on ? advertisedBits[id >> 6] | 1L << id : advertisedBits[id >> 6] & ~(1L << id);
         }
 
         int write(WireOptions options, ByteBuf out, int take) {
@@ -296,36 +378,40 @@ public final class UpdateGroup implements Rib.Listener {
             Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
             PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), false);
             int taken = takeDirty(take);
+            int uncachedCount = 0;
             for (int i = 0; i < taken; i++) {
                 int id = batch[i];
                 int best = table.best(id);
                 computedReference = false;
                 int desired = best < 0 ? -1 : exportId(table, id, best);
-                int had = id < advertised.length ? advertised[id] - 1 : -1;
-                if (desired != had) {
-                    if (id >= advertised.length) {
-                        advertised = Arrays.copyOf(advertised, Math.max(id + 1, advertised.length + (advertised.length >> 1) + 64));
+                boolean had = advertises(id);
+                if (desired >= 0) {
+                    // RFC 4271 §3.1: a new advertisement replaces what the peer had for the prefix
+                    collect(announce, desired, id, 0, false);
+                    if (computedReference) {
+                        if (uncachedCount == uncached.length) {
+                            uncached = Arrays.copyOf(uncached, uncached.length * 2);
+                        }
+                        uncached[uncachedCount++] = desired;
                     }
-                    if (desired >= 0) {
-                        sets.retain(desired); // the dirty hold, if any, becomes the advertised one
-                        collect(announce, desired, id, 0, false);
-                    } else {
+                    if (!had) {
+                        advertised(id, true); // the dirty hold becomes the advertised one
+                        advertisedCount++;
+                    }
+                } else {
+                    if (had) {
                         table.prefixes().addTo(withdraw, id, 0);
+                        advertised(id, false);
+                        advertisedCount--;
                     }
-                    if (had >= 0) {
-                        sets.release(had);
-                    }
-                    advertisedCount += (desired >= 0 ? 1 : 0) - (had >= 0 ? 1 : 0);
-                    advertised[id] = desired + 1;
-                }
-                if (computedReference) {
-                    sets.release(desired); // a per-prefix result is not cached: the advertisement holds it
-                }
-                if (desired < 0) {
                     table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
                 }
             }
-            return pack(withdraw, announce, options, out);
+            int messages = pack(withdraw, announce, options, out);
+            for (int i = 0; i < uncachedCount; i++) {
+                sets.release(uncached[i]); // per-prefix export results live only until they are written
+            }
+            return messages;
         }
 
         /** ADD-PATH (RFC 7911): up to pathsPerPrefix of the best paths, each under its own identifier. */
@@ -446,10 +532,9 @@ public final class UpdateGroup implements Rib.Listener {
                     table.unhold(id);
                 }
             }
-            for (int id = 0; id < advertised.length; id++) {
-                if (advertised[id] != 0) {
-                    sets.release(advertised[id] - 1);
-                    advertised[id] = 0;
+            for (int id = 0; id < advertisedBits.length << 6; id++) {
+                if (advertises(id)) {
+                    advertised(id, false);
                     table.unhold(id);
                 }
             }

@@ -5,11 +5,16 @@ import java.util.Arrays;
 /**
  * The paths of all prefixes of a table, in parallel arrays: a path is an int index naming its
  * peer, its ADD-PATH identifier, its attribute set id after import policy, its next path in the
- * prefix's chain, and flags. No object is created per path.
+ * prefix's chain, and flags. No object is created per path; a path without ADD-PATH identifier
+ * costs 11 bytes.
  */
 public final class PathStore {
 
     public static final int NONE = -1;
+
+    /** Peer indexes fit a char; the highest value marks a free path. */
+    public static final int MAX_PEERS = Character.MAX_VALUE;
+    private static final char FREE = Character.MAX_VALUE;
 
     /** The decision process chose this path (RFC 4271 §9.1.2). */
     public static final byte BEST = 1;
@@ -18,7 +23,7 @@ public final class PathStore {
     /** Kept as long-lived stale (RFC 9494 §4.3), least preferred of all. */
     public static final byte LONG_LIVED_STALE = 4;
 
-    private int[] peers;
+    private char[] peers;
     private int[] pathIds;
     private int[] attributes;
     private int[] nexts;
@@ -29,7 +34,7 @@ public final class PathStore {
 
     public PathStore(int expected) {
         int capacity = Math.max(16, expected);
-        peers = new int[capacity];
+        peers = new char[capacity];
         attributes = new int[capacity];
         nexts = new int[capacity];
         flags = new byte[capacity];
@@ -54,7 +59,7 @@ public final class PathStore {
                 flags = Arrays.copyOf(flags, grown);
             }
         }
-        peers[node] = peer;
+        peers[node] = (char) peer;
         if (pathId != 0 && pathIds == null) {
             pathIds = new int[peers.length]; // ADD-PATH identifiers only once a peer sends them (RFC 7911)
         }
@@ -69,14 +74,15 @@ public final class PathStore {
     }
 
     public void free(int node) {
-        peers[node] = NONE;
+        peers[node] = FREE;
         nexts[node] = freeHead;
         freeHead = node;
         size--;
     }
 
     public int peer(int node) {
-        return peers[node];
+        char peer = peers[node];
+        return peer == FREE ? NONE : peer;
     }
 
     public int pathId(int node) {
@@ -113,6 +119,6 @@ public final class PathStore {
     }
 
     public long footprintBytes() {
-        return (pathIds == null ? 13L : 17L) * peers.length;
+        return (pathIds == null ? 11L : 15L) * peers.length;
     }
 }

@@ -16,6 +16,8 @@ public final class RouteTable {
     /** Per prefix id: how many update groups still hold state for the prefix. */
     private short[] holds;
     private long[] dirtyBits;
+    /** Prefixes whose best path changed in place or went since the decision process last ran for them. */
+    private long[] bestTouchedBits;
     private int[] dirty = new int[256];
     private int dirtyCount;
 
@@ -24,6 +26,7 @@ public final class RouteTable {
         paths = new PathStore(expectedPrefixes);
         holds = new short[Math.max(16, expectedPrefixes)];
         dirtyBits = new long[(Math.max(16, expectedPrefixes) >> 6) + 1];
+        bestTouchedBits = new long[dirtyBits.length];
     }
 
     public PrefixTable prefixes() {
@@ -58,6 +61,9 @@ public final class RouteTable {
 
     /** Unlinks and frees a path of prefix {@code id}, marking the prefix dirty. */
     public void remove(int id, int node) {
+        if (paths.has(node, PathStore.BEST)) {
+            touchBest(id);
+        }
         int previous = PathStore.NONE;
         for (int n = prefixes.head(id); n != node; n = paths.next(n)) {
             previous = n;
@@ -81,9 +87,34 @@ public final class RouteTable {
         return PathStore.NONE;
     }
 
+    /**
+     * Path {@code node} of prefix {@code id} changed in place (its attributes, its long-lived
+     * staleness): the prefix is dirty, and if the path was the best, its best path changed.
+     */
+    public void changed(int id, int node) {
+        if (paths.has(node, PathStore.BEST)) {
+            touchBest(id);
+        }
+        markDirty(id);
+    }
+
+    private void touchBest(int id) {
+        markDirty(id);
+        bestTouchedBits[id >> 6] |= 1L << id;
+    }
+
+    /** True if the best path of prefix {@code id} changed in place or went since the last call. */
+    public boolean takeBestTouched(int id) {
+        long bit = 1L << id;
+        boolean touched = (bestTouchedBits[id >> 6] & bit) != 0;
+        bestTouchedBits[id >> 6] &= ~bit;
+        return touched;
+    }
+
     public void markDirty(int id) {
         if (id >= dirtyBits.length << 6) {
             dirtyBits = Arrays.copyOf(dirtyBits, Math.max(dirtyBits.length * 2, (id >> 6) + 1));
+            bestTouchedBits = Arrays.copyOf(bestTouchedBits, dirtyBits.length);
         }
         long bit = 1L << id;
         if ((dirtyBits[id >> 6] & bit) == 0) {
@@ -135,6 +166,6 @@ public final class RouteTable {
 
     /** Bytes held by the table's arrays, for memory accounting. */
     public long footprintBytes() {
-        return prefixes.footprintBytes() + paths.footprintBytes() + 2L * holds.length + 8L * dirtyBits.length + 4L * dirty.length;
+        return prefixes.footprintBytes() + paths.footprintBytes() + 2L * holds.length + 16L * dirtyBits.length + 4L * dirty.length;
     }
 }
