@@ -46,7 +46,7 @@ final class RouteServerCommand implements java.util.concurrent.Callable<Integer>
             description = "IPv4 prefixes to size the table for (default ${DEFAULT-VALUE})")
     int expectedPrefixes;
 
-    @Option(names = "--expected-ipv6-prefixes", defaultValue = "65536",
+    @Option(names = "--expected-ipv6-prefixes", defaultValue = "16384",
             description = "IPv6 prefixes to size the table for; it grows past this when it must (default ${DEFAULT-VALUE})")
     int expectedIpv6Prefixes;
 

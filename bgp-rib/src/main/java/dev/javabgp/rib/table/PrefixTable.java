@@ -16,9 +16,9 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
     private static final int NONE = -1;
 
     private final AddressFamily family;
-    /** Hash slots holding prefix id + 1; 0 is empty. */
+    /** Hash slots holding prefix id + 1; 0 is empty. A multiple of 256, not of a power of two, so it fits the table. */
     private int[] slots;
-    private int mask;
+    int capacity;
     private int size;
     /** Ids of released prefixes, to reuse. */
     private int[] free = new int[16];
@@ -30,9 +30,8 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
 
     PrefixTable(AddressFamily family, int expected) {
         this.family = family;
-        int capacity = Integer.highestOneBit(Math.max(16, expected * 4 / 3) - 1) << 1;
+        capacity = slotsFor(expected);
         slots = new int[capacity];
-        mask = capacity - 1;
         heads = new int[Math.max(16, expected)];
         Arrays.fill(heads, NONE);
         growKeys(heads.length);
@@ -61,7 +60,7 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
         long high = high(c);
         long low = low(c);
         int length = c.length();
-        for (int s = hash(high, low, length) & mask; ; s = (s + 1) & mask) {
+        for (int s = home(high, low, length); ; s = next(s)) {
             int entry = slots[s];
             if (entry == 0) {
                 return NONE;
@@ -79,8 +78,8 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
 
     /** The id of a prefix given as its address bits (IPv4 in the upper 32 bits of {@code high}). */
     public final int findOrAdd(long high, long low, int length) {
-        int s = hash(high, low, length) & mask;
-        for (; ; s = (s + 1) & mask) {
+        int s = home(high, low, length);
+        for (; ; s = next(s)) {
             int entry = slots[s];
             if (entry == 0) {
                 break;
@@ -99,8 +98,8 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
         store(id, high, low, length);
         heads[id] = NONE;
         slots[s] = id + 1;
-        if (++size > (slots.length >> 2) * 3) {
-            rehash(slots.length << 1);
+        if (++size > capacity / 4 * 3) {
+            rehash(slotsFor(2 * size));
         }
         return id;
     }
@@ -110,16 +109,16 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
         long high = highOf(id);
         long low = lowOf(id);
         int length = lengthOf(id);
-        int s = hash(high, low, length) & mask;
+        int s = home(high, low, length);
         while (slots[s] != id + 1) {
-            s = (s + 1) & mask;
+            s = next(s);
         }
         // Backward-shift deletion keeps linear probing correct without tombstones.
         int hole = s;
-        for (int t = (s + 1) & mask; slots[t] != 0; t = (t + 1) & mask) {
+        for (int t = next(s); slots[t] != 0; t = next(t)) {
             int other = slots[t] - 1;
-            int home = hash(highOf(other), lowOf(other), lengthOf(other)) & mask;
-            if (((t - home) & mask) >= ((t - hole) & mask)) {
+            int home = home(highOf(other), lowOf(other), lengthOf(other));
+            if (distance(home, t) >= distance(hole, t)) {
                 slots[hole] = slots[t];
                 hole = t;
             }
@@ -181,24 +180,45 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
     private void rehash(int capacity) {
         int[] old = slots;
         slots = new int[capacity];
-        mask = capacity - 1;
+        this.capacity = capacity;
         for (int entry : old) {
             if (entry != 0) {
                 int id = entry - 1;
-                int s = hash(highOf(id), lowOf(id), lengthOf(id)) & mask;
+                int s = home(highOf(id), lowOf(id), lengthOf(id));
                 while (slots[s] != 0) {
-                    s = (s + 1) & mask;
+                    s = next(s);
                 }
                 slots[s] = entry;
             }
         }
     }
 
-    int hash(long high, long low, int length) {
+    /** Slots for {@code prefixes} at three quarters full at most, in whole blocks of 256. */
+    static int slotsFor(int prefixes) {
+        long wanted = Math.max(256, (long) prefixes * 4 / 3 + 1);
+        return (int) Math.min(1 << 30, (wanted + 255) & ~255L);
+    }
+
+    private int next(int slot) {
+        return slot + 1 == capacity ? 0 : slot + 1;
+    }
+
+    /** How far linear probing walks from slot {@code from} to slot {@code to}, wrapping around. */
+    private int distance(int from, int to) {
+        return to >= from ? to - from : to - from + capacity;
+    }
+
+    /** The slot where probing for a prefix starts. */
+    int home(long high, long low, int length) {
         long h = (high ^ Long.rotateLeft(low, 29)) * 0x9E3779B97F4A7C15L + length;
         h ^= h >>> 32;
         h *= 0xD6E8FEB86659FD93L;
-        return (int) (h ^ (h >>> 32));
+        return scale((int) (h ^ (h >>> 32)), capacity);
+    }
+
+    /** A hash spread over {@code 0 .. range - 1} by multiplying, not by a modulo. */
+    static int scale(int hash, int range) {
+        return (int) (((hash & 0xFFFFFFFFL) * range) >>> 32);
     }
 
     /** IPv4 prefixes: an int of address and a byte of length + 1 (0 for a free id), five bytes each. */
@@ -221,10 +241,11 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
          * in order and probes memory in order, rather than one cache miss per prefix.
          */
         @Override
-        int hash(long high, long low, int length) {
+        int home(long high, long low, int length) {
             int address = (int) (high >>> 32);
             long h = ((address >>> 16) * 0x9E3779B97F4A7C15L + length) * 0xD6E8FEB86659FD93L;
-            return ((int) (h ^ (h >>> 32)) << 8) + ((address >>> 8) & 0xFF);
+            int block = scale((int) (h ^ (h >>> 32)), capacity >>> 8);
+            return (block << 8) | ((address >>> 8) & 0xFF);
         }
 
         @Override
