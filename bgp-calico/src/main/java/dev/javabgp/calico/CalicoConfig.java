@@ -57,9 +57,10 @@ public final class CalicoConfig {
     private final List<IpPool> ipPools;
     private final List<BgpFilter> filters;
     private final Installation installation;
+    private final List<ConfigError> notices;
 
     private CalicoConfig(List<Path> files, BgpConfiguration defaults, Map<String, BgpConfiguration> perNode, List<BgpPeer> peers,
-            List<CalicoNode> nodes, List<IpPool> ipPools, List<BgpFilter> filters, Installation installation) {
+            List<CalicoNode> nodes, List<IpPool> ipPools, List<BgpFilter> filters, Installation installation, List<ConfigError> notices) {
         this.files = List.copyOf(files);
         this.defaults = defaults;
         this.perNode = Map.copyOf(perNode);
@@ -68,6 +69,7 @@ public final class CalicoConfig {
         this.ipPools = List.copyOf(ipPools);
         this.filters = List.copyOf(filters);
         this.installation = installation;
+        this.notices = List.copyOf(notices);
     }
 
     /** Loads and checks files and directories (every {@code .yaml} and {@code .yml} file in them), with {@link LoadOptions#DEFAULT}. */
@@ -152,6 +154,25 @@ public final class CalicoConfig {
         return Optional.ofNullable(installation);
     }
 
+    /**
+     * Whether the nodes speak BGP at all: the Installation's {@code spec.calicoNetwork.bgp}, true
+     * ({@code Enabled}) without an Installation. With {@code Disabled}, calico-node runs no BGP, and
+     * {@code javabgp run} neither listens nor peers.
+     */
+    public boolean bgpEnabled() {
+        return installation == null || installation.bgpEnabled();
+    }
+
+    /**
+     * What a person should know about this valid configuration although nothing in it is wrong, in
+     * file and line order, each where it applies as an error would be: {@code bgp: Disabled} in the
+     * Installation, or a {@code peerIP} such as {@code ::1:1790} that reads as an IPv6 address but
+     * may have meant a port.
+     */
+    public List<ConfigError> notices() {
+        return notices;
+    }
+
     /** Every pod pool: the IPPools and the Installation's pools. */
     public List<IpPrefix> podPools() {
         List<IpPrefix> out = new ArrayList<>();
@@ -176,6 +197,7 @@ public final class CalicoConfig {
     private static final class Loader {
         private final LoadOptions options;
         private final Problems problems = new Problems();
+        private final Problems notices = new Problems();
         private final Map<String, Map<String, String>> secrets = new HashMap<>();
         private final Map<String, Node> seen = new HashMap<>();
         private BgpConfiguration defaults;
@@ -185,6 +207,8 @@ public final class CalicoConfig {
         private final List<IpPool> pools = new ArrayList<>();
         private final List<BgpFilter> filters = new ArrayList<>();
         private Installation installation;
+        private Path installationFile;
+        private Node installationName;
 
         Loader(LoadOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -208,7 +232,7 @@ public final class CalicoConfig {
                     ResourceParser.readSecret(problems, d.file(), d.root(), secrets);
                 }
             }
-            ResourceParser parser = new ResourceParser(problems, secrets, options.secretsDirectory());
+            ResourceParser parser = new ResourceParser(problems, notices, secrets, options.secretsDirectory());
             for (Document d : documents) {
                 if (!d.kind().equals("Secret")) {
                     resource(parser, d);
@@ -219,7 +243,7 @@ public final class CalicoConfig {
                 return new LoadResult.Invalid(problems.sorted(files.isEmpty() ? paths : concat(files, paths)));
             }
             return new LoadResult.Valid(new CalicoConfig(files, defaults == null ? BgpConfiguration.empty("default") : defaults,
-                    perNode, peers, nodes, pools, filters, installation));
+                    perNode, peers, nodes, pools, filters, installation, notices.sorted(concat(files, paths))));
         }
 
         private static List<Path> concat(List<Path> a, List<Path> b) {
@@ -343,7 +367,19 @@ public final class CalicoConfig {
                     }
                 }
                 case "BGPFilter" -> filters.add(parser.bgpFilter(name, spec));
-                case "Installation" -> installation = parser.installation(name, spec);
+                case "Installation" -> {
+                    Installation parsed = parser.installation(name, spec);
+                    if (installation != null) {
+                        // The operator reconciles one Installation; a second would silently replace the first.
+                        problems.add(d.file(), meta.value("name"), resource, "metadata.name", "a second Installation; accepted: one, "
+                                + "and Installation/" + installation.name() + " is already at " + installationFile.getFileName() + " line "
+                                + line(installationName) + "; remove one of them");
+                    } else {
+                        installation = parsed;
+                        installationFile = d.file();
+                        installationName = meta.value("name");
+                    }
+                }
                 default -> throw new IllegalStateException(kind);
             }
         }
@@ -364,7 +400,8 @@ public final class CalicoConfig {
                     if (overlap(r.value(), pool.value())) {
                         problems.add(r.file(), r.node(), r.resource(), r.field(), "\"" + r.value() + "\" overlaps the pod pool "
                                 + pool.value() + " (" + pool.resource() + " " + pool.field() + ", " + where(pool) + "); accepted: a "
-                                + "service range that shares no address with a pod pool or another service range");
+                                + "service range that shares no address with a pod pool or another service range; narrow "
+                                + r.label() + " to addresses outside " + pool.value() + ", or move the IP pool");
                     }
                 }
                 for (int j = 0; j < i; j++) {
@@ -372,7 +409,8 @@ public final class CalicoConfig {
                     if (overlap(r.value(), other.value())) {
                         problems.add(r.file(), r.node(), r.resource(), r.field(), "\"" + r.value() + "\" overlaps "
                                 + other.label() + " (" + other.field() + ", " + where(other) + "); accepted: a service range that "
-                                + "shares no address with a pod pool or another service range");
+                                + "shares no address with a pod pool or another service range; narrow " + r.label() + " or "
+                                + other.label() + " so that they share no address, or remove one of them");
                     }
                 }
             }
@@ -408,8 +446,11 @@ public final class CalicoConfig {
         }
 
         private static String where(ResourceParser.Sited<?> s) {
-            int line = s.node() == null ? 1 : s.node().getStartMark().map(m -> m.getLine() + 1).orElse(1);
-            return s.file().getFileName() + " line " + line;
+            return s.file().getFileName() + " line " + line(s.node());
+        }
+
+        private static int line(Node node) {
+            return node == null ? 1 : node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
         }
     }
 }
