@@ -82,7 +82,40 @@ public final class CalicoConfig {
      * and column; a configuration with any error yields no configuration.
      */
     public static LoadResult load(List<Path> paths, LoadOptions options) {
-        return new Loader(options).load(paths);
+        return new Loader(options, Map.of()).load(paths);
+    }
+
+    /**
+     * Loads and checks files and directories as {@link #load(List, LoadOptions)} does, but reads
+     * a file that {@code texts} holds from there rather than from the disk: for a program that
+     * follows the files and keeps a file's last complete text while it is being rewritten.
+     */
+    public static LoadResult load(List<Path> paths, LoadOptions options, Map<Path, String> texts) {
+        return new Loader(options, texts).load(paths);
+    }
+
+    /**
+     * What one YAML file holds, read only as far as its documents' kinds.
+     *
+     * @param file the file
+     * @param syntaxError where and why its text is not YAML, in which case nothing of it can be
+     *     read; null when it is YAML
+     * @param configures whether it holds anything a configuration is made of: a document other than
+     *     a {@code v1} Service or a {@code discovery.k8s.io/v1} EndpointSlice, which are for a
+     *     {@link dev.javabgp.calico.service.ServiceSource}
+     */
+    public record FileContents(Path file, ConfigError syntaxError, boolean configures) {}
+
+    /**
+     * Reads {@code text}, the contents of {@code file}, as far as its documents' kinds: for a
+     * program that follows the files, to tell a half-written file and to load the configuration
+     * again only when a file that configures something changed.
+     */
+    public static FileContents inspect(Path file, String text) {
+        Problems problems = new Problems();
+        List<Loader.Document> documents = Loader.compose(file, new java.io.StringReader(text), problems);
+        boolean configures = documents.stream().anyMatch(d -> !Loader.isService(d.apiVersion(), d.kind()));
+        return new FileContents(file, problems.isEmpty() ? null : problems.sorted(List.of(file)).getFirst(), configures);
     }
 
     /**
@@ -196,6 +229,8 @@ public final class CalicoConfig {
     /** Reads files into resources and checks them, collecting every problem. */
     private static final class Loader {
         private final LoadOptions options;
+        /** Texts to read instead of the files' own. */
+        private final Map<Path, String> texts;
         private final Problems problems = new Problems();
         private final Problems notices = new Problems();
         private final Map<String, Map<String, String>> secrets = new HashMap<>();
@@ -210,8 +245,9 @@ public final class CalicoConfig {
         private Path installationFile;
         private Node installationName;
 
-        Loader(LoadOptions options) {
+        Loader(LoadOptions options, Map<Path, String> texts) {
             this.options = Objects.requireNonNull(options, "options");
+            this.texts = Map.copyOf(texts);
         }
 
         LoadResult load(List<Path> paths) {
@@ -253,12 +289,13 @@ public final class CalicoConfig {
         }
 
         /** One YAML document with its kind, read far enough to sort Secrets first. */
-        private record Document(Path file, int index, Node root, String kind) {}
+        private record Document(Path file, int index, Node root, String apiVersion, String kind) {}
 
-        private List<Document> read(Path file) {
+        /** Every document of a file, or none and an error in {@code problems} if it is not YAML. */
+        static List<Document> compose(Path file, Reader reader, Problems problems) {
             List<Document> out = new ArrayList<>();
             LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try {
                 int index = 0;
                 for (Node root : new Compose(settings).composeAllFromReader(reader)) {
                     index++;
@@ -266,8 +303,9 @@ public final class CalicoConfig {
                         continue; // an empty document, as between two '---'
                     }
                     MapReader doc = new MapReader(new Problems(), file, "document " + index, "", ApiVersion.PROJECTCALICO_V3, root);
+                    String apiVersion = doc.string("apiVersion");
                     String kind = doc.string("kind");
-                    out.add(new Document(file, index, root, kind == null ? "" : kind));
+                    out.add(new Document(file, index, root, apiVersion == null ? "" : apiVersion, kind == null ? "" : kind));
                 }
             } catch (MarkedYamlEngineException e) {
                 problems.add(file, e.getProblemMark().orElse(null), "YAML", "", e.getProblem()
@@ -276,11 +314,18 @@ public final class CalicoConfig {
             } catch (YamlEngineException e) {
                 problems.add(file, (Node) null, "YAML", "", e.getMessage() + "; none of the file was read");
                 return List.of();
+            }
+            return out;
+        }
+
+        private List<Document> read(Path file) {
+            String text = texts.get(file);
+            try (Reader reader = text != null ? new java.io.StringReader(text) : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return compose(file, reader, problems);
             } catch (IOException | java.io.UncheckedIOException e) {
                 problems.add(file, (Node) null, "file", "", "cannot be read: " + e.getMessage());
                 return List.of();
             }
-            return out;
         }
 
         private void resource(ResourceParser parser, Document d) {
@@ -385,8 +430,13 @@ public final class CalicoConfig {
         }
 
         private static boolean isKubernetes(String apiVersion, String kind) {
-            return (apiVersion.equals("v1") && (kind.equals("Service") || kind.equals("Secret")))
-                    || (apiVersion.equals("discovery.k8s.io/v1") && kind.equals("EndpointSlice"));
+            return isService(apiVersion, kind) || (apiVersion.equals("v1") && kind.equals("Secret"));
+        }
+
+        /** A Service or an EndpointSlice: for the ServiceSource, not the configuration. */
+        static boolean isService(String apiVersion, String kind) {
+            return (apiVersion.equals("v1") && kind.equals("Service")) || (apiVersion.equals("discovery.k8s.io/v1")
+                    && kind.equals("EndpointSlice"));
         }
 
         /** Checks that need more than one resource. */

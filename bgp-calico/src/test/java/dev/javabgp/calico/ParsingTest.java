@@ -465,6 +465,33 @@ class ParsingTest {
     }
 
     @Test
+    void aFileIsInspectedForItsKindsAndMayBeReadFromAGivenText() throws Exception {
+        Path services = Yaml.write(dir, "services.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-1}
+                """);
+        assertThat(CalicoConfig.inspect(services, Files.readString(services)))
+                .isEqualTo(new CalicoConfig.FileContents(services, null, false));
+        assertThat(CalicoConfig.inspect(services, "").configures()).isFalse();
+        String peer = "apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: a}\nspec: {peerIP: 127.0.0.2, asNumber: 64513}\n";
+        assertThat(CalicoConfig.inspect(services, peer).configures()).isTrue();
+        CalicoConfig.FileContents broken = CalicoConfig.inspect(services, "apiVersion: v1\nkind: Service\nmetadata: {name: [web\n");
+        assertThat(broken.syntaxError().toString()).startsWith(services + ":4:1: YAML: ")
+                .endsWith("; the file is not valid YAML here, so none of it was read");
+        assertThat(broken.configures()).isFalse();
+
+        // The text given stands for the file: here a peer the file on disk does not hold.
+        CalicoConfig c = CalicoConfig.load(List.of(dir), LoadOptions.DEFAULT, Map.of(services, peer)).orThrow();
+        assertThat(c.peers()).extracting(BgpPeer::name).containsExactly("a");
+        assertThat(CalicoConfig.load(List.of(dir)).orThrow().peers()).isEmpty();
+    }
+
+    @Test
     void aDirectoryMeansEveryYamlFileInIt() throws Exception {
         Yaml.write(dir, "a.yaml", """
                 apiVersion: projectcalico.org/v3
