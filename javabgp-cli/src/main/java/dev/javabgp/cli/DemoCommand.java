@@ -100,6 +100,11 @@ final class DemoCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 1;
         }
+        if (!settings.bgpEnabled()) {
+            err.println("the configuration disables BGP (Installation spec.calicoNetwork.bgp: Disabled), so node " + settings.nodeName()
+                    + " would not peer; the demo needs bgp: Enabled");
+            return 1;
+        }
         PeerConfig tor = settings.peers().stream()
                 .filter(p -> p.address() instanceof Inet4Address && p.address().isLoopbackAddress()).findFirst().orElse(null);
         if (tor == null) {
@@ -130,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             router.start().get(10, TimeUnit.SECONDS);
             try {
-                run = NodeRun.start(settings, paths, Duration.ofSeconds(1));
+                run = NodeRun.start(settings, paths, Duration.ofSeconds(1), ManifestServiceSource.DEFAULT_INTERVAL);
             } catch (IllegalStateException e) {
                 err.println(e.getMessage());
                 return 1;

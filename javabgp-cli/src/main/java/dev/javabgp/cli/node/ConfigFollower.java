@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * Follows the configuration files of a running node: it looks at them every {@code interval}
  * (each file a path stands for, so files that appear in or disappear from a directory count), and
  * when anything changed loads them again and hands the node's new settings to {@link NodeRun#apply}.
+ * Between changes it lets the node {@link NodeRun#retry} what it could not do.
  *
  * <p>A configuration that became invalid changes nothing: every error is logged and the node keeps
  * running as it was, as it would if a half-written file had been read, until the files are valid again.
@@ -35,6 +38,7 @@ public final class ConfigFollower implements AutoCloseable {
     private final NodeRun node;
     private final Duration interval;
     private Map<Path, String> seen;
+    private Set<String> noticed = Set.of();
     private Thread thread;
     private volatile boolean running;
 
@@ -51,9 +55,13 @@ public final class ConfigFollower implements AutoCloseable {
         this.interval = Objects.requireNonNull(interval, "interval");
     }
 
-    /** Remembers the files as they are now (what the node started from) and starts looking. */
-    public ConfigFollower start() {
+    /**
+     * Remembers the files as they are now (what the node started from, whose {@code notices} were
+     * logged already) and starts looking.
+     */
+    public ConfigFollower start(List<ConfigError> notices) {
         seen = contents();
+        noticed = notices.stream().map(ConfigError::toString).collect(Collectors.toSet());
         running = true;
         thread = Thread.ofPlatform().daemon().name("javabgp-config").start(() -> {
             while (running) {
@@ -75,6 +83,7 @@ public final class ConfigFollower implements AutoCloseable {
     private void check() {
         Map<Path, String> now = contents();
         if (now.equals(seen)) {
+            node.retry();
             return;
         }
         seen = now;
@@ -88,6 +97,10 @@ public final class ConfigFollower implements AutoCloseable {
                 }
             }
             case LoadResult.Valid valid -> {
+                Set<String> notices = valid.config().notices().stream().map(ConfigError::toString)
+                        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                notices.stream().filter(n -> !noticed.contains(n)).forEach(n -> log.warn("{}", n));
+                noticed = notices;
                 NodeSettings next;
                 try {
                     next = valid.config().forNode(nodeName);
