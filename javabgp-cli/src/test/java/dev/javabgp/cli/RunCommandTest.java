@@ -348,6 +348,65 @@ class RunCommandTest {
     }
 
     @Test
+    void aFileThatIsNotYamlStopsTheStartButWhileRunningBlocksNoOtherChange() throws Exception {
+        int nodePort = Cli.freePort("127.0.0.69");
+        int routerPort = Cli.freePort("127.0.0.70");
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        Files.writeString(conf.resolve("node.yaml"), NodeConfig.node("127.0.0.69", nodePort, "Info"));
+        Files.writeString(conf.resolve("peer.yaml"), NodeConfig.peer("tor", "127.0.0.70", routerPort, 64513));
+        Path web = conf.resolve("web.yaml");
+        String broken = "apiVersion: v1\nkind: Service\nmetadata: {name: [web\n";
+
+        // At the start, a file that is not YAML is an error like any other: nothing starts.
+        Files.writeString(web, broken);
+        Cli.Result refused = Cli.run("run", "-f", conf.toString(), "--control-socket", dir.resolve("ctl.sock").toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith(web + ":4:1: YAML: ").contains("; the file is not valid YAML here, so none of it was read\n")
+                .endsWith("1 error in the configuration\nnothing started\n");
+
+        Files.writeString(web, NodeConfig.WEB);
+        BgpSpeaker router = router("127.0.0.70", routerPort, "127.0.0.69", nodePort);
+        RunningNode node = run("-f", conf.toString(), "--control-socket", dir.resolve("ctl.sock").toString(), "--connect-retry-time", "1");
+        Set<IpPrefix> all = union(RANGES, WEB_HOSTS);
+        Cli.await("the prefixes at the router", () -> prefixes(router).equals(all));
+
+        // While running: a manifest half-written and a new file of unknown kind half-written keep
+        // nothing else from applying; the manifest's routes stay.
+        Files.writeString(web, broken);
+        Files.writeString(conf.resolve("new-peer.yaml"), "apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: [x\n");
+        Files.writeString(conf.resolve("peer.yaml"), NodeConfig.peer("tor", "127.0.0.70", routerPort, 64513, "maxRestartTime: 60s"));
+        Cli.await("the peer's change to apply", () -> session(router).flaps() == 1 && session(router).state() == FsmState.ESTABLISHED
+                && prefixes(router).equals(all));
+        assertThat(session(router).lastError()).isEqualTo("received NOTIFICATION Cease / Other Configuration Change");
+        assertThat(node.node().settings().peers().getFirst().restartTime()).isEqualTo(java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aChangeToServiceManifestsAloneDoesNotLoadTheConfigurationAgain() throws Exception {
+        int nodePort = Cli.freePort("127.0.0.71");
+        int routerPort = Cli.freePort("127.0.0.72");
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        Files.writeString(conf.resolve("calico.yaml"), NodeConfig.node("127.0.0.71", nodePort, "Info")
+                + "---\n" + NodeConfig.peer("tor", "127.0.0.72", routerPort, 64513));
+        Path web = conf.resolve("web.yaml");
+        Files.writeString(web, NodeConfig.WEB);
+        BgpSpeaker router = router("127.0.0.72", routerPort, "127.0.0.71", nodePort);
+        RunningNode node = run("-f", conf.toString(), "--control-socket", dir.resolve("ctl.sock").toString(), "--connect-retry-time", "1");
+        Cli.await("the prefixes at the router", () -> prefixes(router).equals(union(RANGES, WEB_HOSTS)));
+        var loaded = node.node().settings();
+
+        Files.delete(web);
+        Cli.await("the web host routes to go", () -> prefixes(router).equals(RANGES));
+        Thread.sleep(3 * RunCommand.FOLLOW_INTERVAL.toMillis());
+        // A load would have handed the node settings of its own, equal but not the same.
+        assertThat(node.node().settings()).isSameAs(loaded);
+
+        Files.writeString(conf.resolve("calico.yaml"), NodeConfig.node("127.0.0.71", nodePort, "Info")
+                + "---\n" + NodeConfig.peer("tor", "127.0.0.72", routerPort, 64513, "maxRestartTime: 60s"));
+        Cli.await("the configuration to be loaded again", () -> node.node().settings() != loaded);
+    }
+
+    @Test
     void aPasswordFromTheSecretsDirectoryOpensATcpMd5Session() throws Exception {
         int nodePort = Cli.freePort("127.0.0.73");
         int routerPort = Cli.freePort("127.0.0.74");
