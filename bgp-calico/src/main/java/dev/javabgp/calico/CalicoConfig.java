@@ -57,9 +57,10 @@ public final class CalicoConfig {
     private final List<IpPool> ipPools;
     private final List<BgpFilter> filters;
     private final Installation installation;
+    private final List<ConfigError> notices;
 
     private CalicoConfig(List<Path> files, BgpConfiguration defaults, Map<String, BgpConfiguration> perNode, List<BgpPeer> peers,
-            List<CalicoNode> nodes, List<IpPool> ipPools, List<BgpFilter> filters, Installation installation) {
+            List<CalicoNode> nodes, List<IpPool> ipPools, List<BgpFilter> filters, Installation installation, List<ConfigError> notices) {
         this.files = List.copyOf(files);
         this.defaults = defaults;
         this.perNode = Map.copyOf(perNode);
@@ -68,6 +69,7 @@ public final class CalicoConfig {
         this.ipPools = List.copyOf(ipPools);
         this.filters = List.copyOf(filters);
         this.installation = installation;
+        this.notices = List.copyOf(notices);
     }
 
     /** Loads and checks files and directories (every {@code .yaml} and {@code .yml} file in them), with {@link LoadOptions#DEFAULT}. */
@@ -80,7 +82,40 @@ public final class CalicoConfig {
      * and column; a configuration with any error yields no configuration.
      */
     public static LoadResult load(List<Path> paths, LoadOptions options) {
-        return new Loader(options).load(paths);
+        return new Loader(options, Map.of()).load(paths);
+    }
+
+    /**
+     * Loads and checks files and directories as {@link #load(List, LoadOptions)} does, but reads
+     * a file that {@code texts} holds from there rather than from the disk: for a program that
+     * follows the files and keeps a file's last complete text while it is being rewritten.
+     */
+    public static LoadResult load(List<Path> paths, LoadOptions options, Map<Path, String> texts) {
+        return new Loader(options, texts).load(paths);
+    }
+
+    /**
+     * What one YAML file holds, read only as far as its documents' kinds.
+     *
+     * @param file the file
+     * @param syntaxError where and why its text is not YAML, in which case nothing of it can be
+     *     read; null when it is YAML
+     * @param configures whether it holds anything a configuration is made of: a document other than
+     *     a {@code v1} Service or a {@code discovery.k8s.io/v1} EndpointSlice, which are for a
+     *     {@link dev.javabgp.calico.service.ServiceSource}
+     */
+    public record FileContents(Path file, ConfigError syntaxError, boolean configures) {}
+
+    /**
+     * Reads {@code text}, the contents of {@code file}, as far as its documents' kinds: for a
+     * program that follows the files, to tell a half-written file and to load the configuration
+     * again only when a file that configures something changed.
+     */
+    public static FileContents inspect(Path file, String text) {
+        Problems problems = new Problems();
+        List<Loader.Document> documents = Loader.compose(file, new java.io.StringReader(text), problems);
+        boolean configures = documents.stream().anyMatch(d -> !Loader.isService(d.apiVersion(), d.kind()));
+        return new FileContents(file, problems.isEmpty() ? null : problems.sorted(List.of(file)).getFirst(), configures);
     }
 
     /**
@@ -152,6 +187,25 @@ public final class CalicoConfig {
         return Optional.ofNullable(installation);
     }
 
+    /**
+     * Whether the nodes speak BGP at all: the Installation's {@code spec.calicoNetwork.bgp}, true
+     * ({@code Enabled}) without an Installation. With {@code Disabled}, calico-node runs no BGP, and
+     * {@code javabgp run} neither listens nor peers.
+     */
+    public boolean bgpEnabled() {
+        return installation == null || installation.bgpEnabled();
+    }
+
+    /**
+     * What a person should know about this valid configuration although nothing in it is wrong, in
+     * file and line order, each where it applies as an error would be: {@code bgp: Disabled} in the
+     * Installation, or a {@code peerIP} such as {@code ::1:1790} that reads as an IPv6 address but
+     * may have meant a port.
+     */
+    public List<ConfigError> notices() {
+        return notices;
+    }
+
     /** Every pod pool: the IPPools and the Installation's pools. */
     public List<IpPrefix> podPools() {
         List<IpPrefix> out = new ArrayList<>();
@@ -175,7 +229,10 @@ public final class CalicoConfig {
     /** Reads files into resources and checks them, collecting every problem. */
     private static final class Loader {
         private final LoadOptions options;
+        /** Texts to read instead of the files' own. */
+        private final Map<Path, String> texts;
         private final Problems problems = new Problems();
+        private final Problems notices = new Problems();
         private final Map<String, Map<String, String>> secrets = new HashMap<>();
         private final Map<String, Node> seen = new HashMap<>();
         private BgpConfiguration defaults;
@@ -185,9 +242,12 @@ public final class CalicoConfig {
         private final List<IpPool> pools = new ArrayList<>();
         private final List<BgpFilter> filters = new ArrayList<>();
         private Installation installation;
+        private Path installationFile;
+        private Node installationName;
 
-        Loader(LoadOptions options) {
+        Loader(LoadOptions options, Map<Path, String> texts) {
             this.options = Objects.requireNonNull(options, "options");
+            this.texts = Map.copyOf(texts);
         }
 
         LoadResult load(List<Path> paths) {
@@ -208,7 +268,7 @@ public final class CalicoConfig {
                     ResourceParser.readSecret(problems, d.file(), d.root(), secrets);
                 }
             }
-            ResourceParser parser = new ResourceParser(problems, secrets, options.secretsDirectory());
+            ResourceParser parser = new ResourceParser(problems, notices, secrets, options.secretsDirectory());
             for (Document d : documents) {
                 if (!d.kind().equals("Secret")) {
                     resource(parser, d);
@@ -219,7 +279,7 @@ public final class CalicoConfig {
                 return new LoadResult.Invalid(problems.sorted(files.isEmpty() ? paths : concat(files, paths)));
             }
             return new LoadResult.Valid(new CalicoConfig(files, defaults == null ? BgpConfiguration.empty("default") : defaults,
-                    perNode, peers, nodes, pools, filters, installation));
+                    perNode, peers, nodes, pools, filters, installation, notices.sorted(concat(files, paths))));
         }
 
         private static List<Path> concat(List<Path> a, List<Path> b) {
@@ -229,12 +289,13 @@ public final class CalicoConfig {
         }
 
         /** One YAML document with its kind, read far enough to sort Secrets first. */
-        private record Document(Path file, int index, Node root, String kind) {}
+        private record Document(Path file, int index, Node root, String apiVersion, String kind) {}
 
-        private List<Document> read(Path file) {
+        /** Every document of a file, or none and an error in {@code problems} if it is not YAML. */
+        static List<Document> compose(Path file, Reader reader, Problems problems) {
             List<Document> out = new ArrayList<>();
             LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try {
                 int index = 0;
                 for (Node root : new Compose(settings).composeAllFromReader(reader)) {
                     index++;
@@ -242,8 +303,9 @@ public final class CalicoConfig {
                         continue; // an empty document, as between two '---'
                     }
                     MapReader doc = new MapReader(new Problems(), file, "document " + index, "", ApiVersion.PROJECTCALICO_V3, root);
+                    String apiVersion = doc.string("apiVersion");
                     String kind = doc.string("kind");
-                    out.add(new Document(file, index, root, kind == null ? "" : kind));
+                    out.add(new Document(file, index, root, apiVersion == null ? "" : apiVersion, kind == null ? "" : kind));
                 }
             } catch (MarkedYamlEngineException e) {
                 problems.add(file, e.getProblemMark().orElse(null), "YAML", "", e.getProblem()
@@ -252,11 +314,18 @@ public final class CalicoConfig {
             } catch (YamlEngineException e) {
                 problems.add(file, (Node) null, "YAML", "", e.getMessage() + "; none of the file was read");
                 return List.of();
+            }
+            return out;
+        }
+
+        private List<Document> read(Path file) {
+            String text = texts.get(file);
+            try (Reader reader = text != null ? new java.io.StringReader(text) : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return compose(file, reader, problems);
             } catch (IOException | java.io.UncheckedIOException e) {
                 problems.add(file, (Node) null, "file", "", "cannot be read: " + e.getMessage());
                 return List.of();
             }
-            return out;
         }
 
         private void resource(ResourceParser parser, Document d) {
@@ -343,14 +412,31 @@ public final class CalicoConfig {
                     }
                 }
                 case "BGPFilter" -> filters.add(parser.bgpFilter(name, spec));
-                case "Installation" -> installation = parser.installation(name, spec);
+                case "Installation" -> {
+                    Installation parsed = parser.installation(name, spec);
+                    if (installation != null) {
+                        // The operator reconciles one Installation; a second would silently replace the first.
+                        problems.add(d.file(), meta.value("name"), resource, "metadata.name", "a second Installation; accepted: one, "
+                                + "and Installation/" + installation.name() + " is already at " + installationFile.getFileName() + " line "
+                                + line(installationName) + "; remove one of them");
+                    } else {
+                        installation = parsed;
+                        installationFile = d.file();
+                        installationName = meta.value("name");
+                    }
+                }
                 default -> throw new IllegalStateException(kind);
             }
         }
 
         private static boolean isKubernetes(String apiVersion, String kind) {
-            return (apiVersion.equals("v1") && (kind.equals("Service") || kind.equals("Secret")))
-                    || (apiVersion.equals("discovery.k8s.io/v1") && kind.equals("EndpointSlice"));
+            return isService(apiVersion, kind) || (apiVersion.equals("v1") && kind.equals("Secret"));
+        }
+
+        /** A Service or an EndpointSlice: for the ServiceSource, not the configuration. */
+        static boolean isService(String apiVersion, String kind) {
+            return (apiVersion.equals("v1") && kind.equals("Service")) || (apiVersion.equals("discovery.k8s.io/v1")
+                    && kind.equals("EndpointSlice"));
         }
 
         /** Checks that need more than one resource. */
@@ -364,7 +450,8 @@ public final class CalicoConfig {
                     if (overlap(r.value(), pool.value())) {
                         problems.add(r.file(), r.node(), r.resource(), r.field(), "\"" + r.value() + "\" overlaps the pod pool "
                                 + pool.value() + " (" + pool.resource() + " " + pool.field() + ", " + where(pool) + "); accepted: a "
-                                + "service range that shares no address with a pod pool or another service range");
+                                + "service range that shares no address with a pod pool or another service range; narrow "
+                                + r.label() + " to addresses outside " + pool.value() + ", or move the IP pool");
                     }
                 }
                 for (int j = 0; j < i; j++) {
@@ -372,7 +459,8 @@ public final class CalicoConfig {
                     if (overlap(r.value(), other.value())) {
                         problems.add(r.file(), r.node(), r.resource(), r.field(), "\"" + r.value() + "\" overlaps "
                                 + other.label() + " (" + other.field() + ", " + where(other) + "); accepted: a service range that "
-                                + "shares no address with a pod pool or another service range");
+                                + "shares no address with a pod pool or another service range; narrow " + r.label() + " or "
+                                + other.label() + " so that they share no address, or remove one of them");
                     }
                 }
             }
@@ -408,8 +496,11 @@ public final class CalicoConfig {
         }
 
         private static String where(ResourceParser.Sited<?> s) {
-            int line = s.node() == null ? 1 : s.node().getStartMark().map(m -> m.getLine() + 1).orElse(1);
-            return s.file().getFileName() + " line " + line;
+            return s.file().getFileName() + " line " + line(s.node());
+        }
+
+        private static int line(Node node) {
+            return node == null ? 1 : node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
         }
     }
 }

@@ -113,13 +113,18 @@ final class MapReader {
         known.addAll(Arrays.asList(names));
     }
 
-    /** A field that exists only under {@code only}; given under another version, it is an error. */
-    void onlyUnder(ApiVersion only, String name, String instead) {
+    /**
+     * A field that exists only under {@code only}; given under another version, it is an error that
+     * shows the value, what this version accepts instead, and the fix: {@code fix} turns the value
+     * given into what to write instead.
+     */
+    void onlyUnder(ApiVersion only, String name, String acceptedHere, java.util.function.Function<Node, String> fix) {
         if (version != only && entries.containsKey(name)) {
             known.add(name);
             NodeTuple t = entries.get(name);
-            problems.add(file, t.getKeyNode(), resource, field(name), "exists only under apiVersion " + only.spelling()
-                    + ", not " + version.spelling() + "; " + instead);
+            problems.add(file, t.getKeyNode(), resource, field(name), flow(t.getValueNode()) + " is not accepted under apiVersion "
+                    + version.spelling() + ": " + name + " exists only under " + only.spelling() + "; accepted here: " + acceptedHere
+                    + "; write " + fix.apply(t.getValueNode()) + " instead, or set apiVersion: " + only.spelling());
         } else if (version != only) {
             otherVersionOnly.put(name, only.spelling());
         }
@@ -396,6 +401,20 @@ final class MapReader {
             case ScalarNode s -> quoted(s);
             default -> "a " + n.getNodeType();
         };
+    }
+
+    /** A value as YAML's flow style writes it: {@code "none"}, {@code [a, b]}, {@code {enabled: true}}. */
+    static String flow(Node n) {
+        return switch (n) {
+            case MappingNode m -> m.getValue().stream().map(t -> flowScalar(t.getKeyNode()) + ": " + flowScalar(t.getValueNode()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+            case SequenceNode s -> s.getValue().stream().map(MapReader::flowScalar).collect(Collectors.joining(", ", "[", "]"));
+            default -> quoted(n);
+        };
+    }
+
+    private static String flowScalar(Node n) {
+        return n instanceof ScalarNode s ? s.getValue() : flow(n);
     }
 
     static String quoted(Node n) {

@@ -50,6 +50,7 @@ final class ResourceParser {
     static final List<String> OTHER_OPERATOR_KINDS = List.of("APIServer", "ImageSet", "Goldmane", "Whisker", "TigeraStatus");
 
     private final Problems problems;
+    private final Problems notices;
     private final Map<String, Map<String, String>> secrets;
     private final Path secretsDirectory;
     final List<Sited<IpPrefix>> serviceRanges = new ArrayList<>();
@@ -61,8 +62,13 @@ final class ResourceParser {
     /** A value with the place it was written, for checks across resources. */
     record Sited<T>(T value, Path file, Node node, String resource, String field, String label) {}
 
-    ResourceParser(Problems problems, Map<String, Map<String, String>> secrets, Path secretsDirectory) {
+    /**
+     * @param problems where errors go
+     * @param notices where what a person should know about a valid configuration goes
+     */
+    ResourceParser(Problems problems, Problems notices, Map<String, Map<String, String>> secrets, Path secretsDirectory) {
         this.problems = problems;
+        this.notices = notices;
         this.secrets = secrets;
         this.secretsDirectory = secretsDirectory;
     }
@@ -293,17 +299,54 @@ final class ResourceParser {
         }
     }
 
-    static PeerAddress peerAddress(MapReader spec, String field) {
+    private PeerAddress peerAddress(MapReader spec, String field) {
         String text = spec.string(field);
         if (text == null) {
             return null;
         }
         PeerAddress a = parsePeerAddress(text);
         if (a == null) {
-            spec.error(spec.value(field), field, "\"" + text + "\" is not accepted; accepted: an IP address with an optional port, "
-                    + "such as 192.168.42.1, 192.168.42.1:1790, fd00::1 or [fd00::1]:1790");
+            spec.error(spec.value(field), field, "\"" + text + "\" is not accepted; accepted: an IPv4 or IPv6 address, optionally "
+                    + "with :port, such as 192.168.42.1, 192.168.42.1:1790, fd00::1 or [fd00::1]:1790" + peerAddressFix(text));
+            return null;
+        }
+        // "::1:1790" is an address, ::1:1790; the port of an IPv6 peer needs brackets, so say how it was read.
+        int last = text.lastIndexOf(':');
+        if (!text.startsWith("[") && a.address().getAddress().length == 16 && text.substring(last + 1).matches("\\d{3,5}")
+                && literal(text.substring(0, last)) != null && Integer.parseInt(text.substring(last + 1)) <= 65535) {
+            notices.add(spec.file(), spec.value(field), spec.resource(), spec.field(field), "\"" + text + "\" is read as the IPv6 "
+                    + "address " + text + " on port " + BgpConfiguration.DEFAULT_LISTEN_PORT + "; if " + text.substring(last + 1)
+                    + " is the port, write \"[" + text.substring(0, last) + "]:" + text.substring(last + 1) + "\"");
         }
         return a;
+    }
+
+    /** What to write instead of a peerIP that is not one, where the mistake is a common one; else nothing. */
+    private static String peerAddressFix(String text) {
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("(?:\\]|^[\\d.]+):(\\d+)$").matcher(text);
+        if (port.find() && (port.group(1).length() > 5 || Long.parseLong(port.group(1)) > 65535 || Long.parseLong(port.group(1)) == 0)) {
+            return "; the port must be 1 to 65535";
+        }
+        java.util.regex.Matcher v4 = java.util.regex.Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d+)?$")
+                .matcher(text);
+        if (v4.matches()) {
+            for (int i = 1; i <= 4; i++) {
+                if (Integer.parseInt(v4.group(i)) > 255) {
+                    return "; " + v4.group(i) + " is above 255, the most each part of an IPv4 address holds";
+                }
+            }
+        }
+        if (text.matches(".*[g-zG-Z_].*")) {
+            return "; give the peer's address, not a host name: names are not resolved here";
+        }
+        // [fd00::1]1790, fd00::1]:1790, [fd00::1:1790 and the like: an IPv6 address and a port, badly bracketed
+        String unbracketed = text.replace("[", "").replace("]", "");
+        int split = unbracketed.lastIndexOf(':');
+        if ((text.contains("[") || text.contains("]")) && split > 0 && literal(unbracketed.substring(0, split)) != null
+                && unbracketed.substring(split + 1).matches("\\d{1,5}")) {
+            return "; write an IPv6 address with a port as [" + unbracketed.substring(0, split) + "]:" + unbracketed.substring(split + 1);
+        }
+        return "";
     }
 
     /** {@code a.b.c.d}, {@code a.b.c.d:port}, an IPv6 address, or {@code [v6]:port}; null if none of them. */
@@ -415,8 +458,9 @@ final class ResourceParser {
         selector(spec, "nodeSelector");
         spec.ignore("allowedUses", "assignmentMode", "disableNewAllocations");
         // The APIv1 forms, which only the datastore's CRD still holds (Calico's v3 API refuses them).
-        spec.onlyUnder(ApiVersion.CRD_V1, "ipip", "use ipipMode: Always, CrossSubnet or Never instead");
-        spec.onlyUnder(ApiVersion.CRD_V1, "nat-outgoing", "use natOutgoing: true or false instead");
+        spec.onlyUnder(ApiVersion.CRD_V1, "ipip", "ipipMode: Always, CrossSubnet or Never", ResourceParser::ipipModeFor);
+        spec.onlyUnder(ApiVersion.CRD_V1, "nat-outgoing", "natOutgoing: true or false",
+                v -> "natOutgoing: " + (v instanceof ScalarNode s && s.getValue().equalsIgnoreCase("true")));
         if (spec.version() == ApiVersion.CRD_V1) {
             MapReader v1 = spec.map("ipip");
             boolean enabled = v1.bool("enabled", false);
@@ -449,6 +493,27 @@ final class ResourceParser {
                     "IPPool " + cidr + " with vxlanMode " + vxlan.spelling()));
         }
         return new IpPool(name, spec.version(), cidr, ipip, vxlan, nat, disabled, noExport, block);
+    }
+
+    /** The ipipMode that Calico's datastore upgrades an APIv1 {@code ipip: {enabled, mode}} to. */
+    private static String ipipModeFor(Node v1) {
+        String enabled = null;
+        String mode = null;
+        if (v1 instanceof org.snakeyaml.engine.v2.nodes.MappingNode m) {
+            for (var t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && t.getValueNode() instanceof ScalarNode v) {
+                    if (k.getValue().equals("enabled")) {
+                        enabled = v.getValue();
+                    } else if (k.getValue().equals("mode")) {
+                        mode = v.getValue();
+                    }
+                }
+            }
+        }
+        if (!"true".equalsIgnoreCase(enabled)) {
+            return "ipipMode: " + TunnelMode.NEVER.spelling();
+        }
+        return "ipipMode: " + ("cross-subnet".equals(mode) ? TunnelMode.CROSS_SUBNET : TunnelMode.ALWAYS).spelling();
     }
 
     private static void checkBlockSize(MapReader spec, IpPrefix cidr, Long blockSize) {
@@ -545,6 +610,11 @@ final class ResourceParser {
     Installation installation(String name, MapReader spec) {
         MapReader network = spec.map("calicoNetwork");
         boolean bgp = network.oneOf("bgp", Toggle.class, Toggle.ENABLED) == Toggle.ENABLED;
+        if (!bgp) {
+            // As calico-node runs no BIRD then: the node stays off BGP altogether.
+            notices.add(network.file(), network.value("bgp"), network.resource(), network.field("bgp"), "Disabled: javabgp run "
+                    + "neither listens nor opens a BGP session and announces nothing; set bgp: Enabled for the node to peer");
+        }
         LinuxDataplane dataplane = network.oneOf("linuxDataplane", LinuxDataplane.class, LinuxDataplane.IPTABLES);
         Long mtu = network.integer("mtu", 576, 65535);
         List<Installation.Pool> pools = new ArrayList<>();

@@ -256,6 +256,58 @@ class ParsingTest {
     }
 
     @Test
+    void nodeAndBgpFilterUnderTheCrdApiVersion() throws Exception {
+        CalicoConfig c = Yaml.valid(dir, """
+                apiVersion: crd.projectcalico.org/v1
+                kind: Node
+                metadata:
+                  name: node-1
+                  labels: {rack: r1}
+                spec:
+                  bgp:
+                    asNumber: 64600
+                    ipv4Address: 192.168.42.10/24
+                    routeReflectorClusterID: 224.0.0.1
+                ---
+                apiVersion: crd.projectcalico.org/v1
+                kind: BGPFilter
+                metadata:
+                  name: only-services
+                spec:
+                  exportV4:
+                    - action: Accept
+                      matchOperator: In
+                      cidr: 198.51.100.0/24
+                    - action: Reject
+                ---
+                apiVersion: crd.projectcalico.org/v1
+                kind: BGPPeer
+                metadata:
+                  name: tor
+                spec:
+                  peerIP: 192.168.42.1
+                  asNumber: 64513
+                  filters: [only-services]
+                """);
+        CalicoNode n = c.node("node-1").orElseThrow();
+        assertThat(n.apiVersion()).isEqualTo(ApiVersion.CRD_V1);
+        assertThat(n.asNumber()).isEqualTo(64600);
+        assertThat(n.ipv4Address().address()).isEqualTo(InetAddress.getByName("192.168.42.10"));
+        assertThat(n.routeReflectorClusterID()).isEqualTo("224.0.0.1");
+        assertThat(n.labels()).containsEntry("rack", "r1");
+        BgpFilter f = c.filter("only-services").orElseThrow();
+        assertThat(f.apiVersion()).isEqualTo(ApiVersion.CRD_V1);
+        assertThat(f.exportV4()).containsExactly(
+                new BgpFilter.Rule(IpPrefix.parse("198.51.100.0/24"), BgpFilter.MatchOperator.IN, null, null, false, null,
+                        BgpFilter.Action.ACCEPT),
+                new BgpFilter.Rule(null, null, null, null, false, null, BgpFilter.Action.REJECT));
+        var node = c.forNode("node-1");
+        assertThat(node.asNumber()).isEqualTo(64600);
+        assertThat(node.routeReflectorClusterId()).isEqualTo("224.0.0.1");
+        assertThat(node.peers()).singleElement().satisfies(p -> assertThat(p.remoteAs()).isEqualTo(64513));
+    }
+
+    @Test
     void bgpFilterRules() {
         CalicoConfig c = Yaml.valid(dir, """
                 apiVersion: projectcalico.org/v3
@@ -324,6 +376,32 @@ class ParsingTest {
     }
 
     @Test
+    void anInstallationWithBgpDisabledIsValidWithANotice() {
+        CalicoConfig c = Yaml.valid(dir, """
+                apiVersion: operator.tigera.io/v1
+                kind: Installation
+                metadata:
+                  name: default
+                spec:
+                  calicoNetwork:
+                    bgp: Disabled
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: Node
+                metadata: {name: node-1}
+                spec:
+                  bgp: {ipv4Address: 192.168.42.10/24}
+                """);
+        assertThat(c.bgpEnabled()).isFalse();
+        assertThat(c.forNode("node-1").bgpEnabled()).isFalse();
+        assertThat(c.notices()).extracting(e -> e.toString().replace(dir + "/", "")).containsExactly(
+                "calico.yaml:7:10: Installation/default spec.calicoNetwork.bgp: Disabled: javabgp run neither listens nor opens a "
+                        + "BGP session and announces nothing; set bgp: Enabled for the node to peer");
+        assertThat(Yaml.valid(dir, "apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: node-1}\n"
+                + "spec: {bgp: {ipv4Address: 192.168.42.10/24}}\n").forNode("node-1").bgpEnabled()).isTrue();
+    }
+
+    @Test
     void passwordsFromASecretManifestOrASecretsDirectory() throws Exception {
         String peer = """
                 apiVersion: projectcalico.org/v3
@@ -384,6 +462,33 @@ class ParsingTest {
                 """);
         assertThat(c.peers()).isEmpty();
         assertThat(c.bgpConfiguration().asNumber()).isNull();
+    }
+
+    @Test
+    void aFileIsInspectedForItsKindsAndMayBeReadFromAGivenText() throws Exception {
+        Path services = Yaml.write(dir, "services.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web}
+                ---
+                apiVersion: discovery.k8s.io/v1
+                kind: EndpointSlice
+                metadata: {name: web-1}
+                """);
+        assertThat(CalicoConfig.inspect(services, Files.readString(services)))
+                .isEqualTo(new CalicoConfig.FileContents(services, null, false));
+        assertThat(CalicoConfig.inspect(services, "").configures()).isFalse();
+        String peer = "apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: a}\nspec: {peerIP: 127.0.0.2, asNumber: 64513}\n";
+        assertThat(CalicoConfig.inspect(services, peer).configures()).isTrue();
+        CalicoConfig.FileContents broken = CalicoConfig.inspect(services, "apiVersion: v1\nkind: Service\nmetadata: {name: [web\n");
+        assertThat(broken.syntaxError().toString()).startsWith(services + ":4:1: YAML: ")
+                .endsWith("; the file is not valid YAML here, so none of it was read");
+        assertThat(broken.configures()).isFalse();
+
+        // The text given stands for the file: here a peer the file on disk does not hold.
+        CalicoConfig c = CalicoConfig.load(List.of(dir), LoadOptions.DEFAULT, Map.of(services, peer)).orThrow();
+        assertThat(c.peers()).extracting(BgpPeer::name).containsExactly("a");
+        assertThat(CalicoConfig.load(List.of(dir)).orThrow().peers()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.javabgp.calico;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.javabgp.calico.resource.PeerAddress;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,12 +62,15 @@ class ValidationTest {
                   cidr: 10.244.0.0/16
                   ipip:
                     enabled: true
+                    mode: cross-subnet
                   nat-outgoing: true
                 """)).containsExactly(
-                "calico.yaml:7:3: IPPool/pods spec.ipip: exists only under apiVersion crd.projectcalico.org/v1, not "
-                        + "projectcalico.org/v3; use ipipMode: Always, CrossSubnet or Never instead",
-                "calico.yaml:9:3: IPPool/pods spec.nat-outgoing: exists only under apiVersion crd.projectcalico.org/v1, not "
-                        + "projectcalico.org/v3; use natOutgoing: true or false instead");
+                "calico.yaml:7:3: IPPool/pods spec.ipip: {enabled: true, mode: cross-subnet} is not accepted under apiVersion "
+                        + "projectcalico.org/v3: ipip exists only under crd.projectcalico.org/v1; accepted here: ipipMode: Always, "
+                        + "CrossSubnet or Never; write ipipMode: CrossSubnet instead, or set apiVersion: crd.projectcalico.org/v1",
+                "calico.yaml:10:3: IPPool/pods spec.nat-outgoing: \"true\" is not accepted under apiVersion projectcalico.org/v3: "
+                        + "nat-outgoing exists only under crd.projectcalico.org/v1; accepted here: natOutgoing: true or false; "
+                        + "write natOutgoing: true instead, or set apiVersion: crd.projectcalico.org/v1");
     }
 
     @Test
@@ -85,16 +90,43 @@ class ValidationTest {
                   peerIP: 192.168.42.300
                   asNumber: 64513
                 """)).containsExactly(
-                "calico.yaml:6:11: BGPPeer/rack1-tor spec.peerIP: \"192.168.42.300\" is not accepted; accepted: an IP address "
-                        + "with an optional port, such as 192.168.42.1, 192.168.42.1:1790, fd00::1 or [fd00::1]:1790");
+                "calico.yaml:6:11: BGPPeer/rack1-tor spec.peerIP: \"192.168.42.300\" is not accepted; accepted: an IPv4 or IPv6 "
+                        + "address, optionally with :port, such as 192.168.42.1, 192.168.42.1:1790, fd00::1 or [fd00::1]:1790; "
+                        + "300 is above 255, the most each part of an IPv4 address holds");
+        assertThat(Yaml.errors(dir, PEER_HEAD + """
+                  peerIP: tor-1.rack1:179
+                  asNumber: 64513
+                """)).singleElement().asString().endsWith("[fd00::1]:1790; give the peer's address, not a host name: names are "
+                + "not resolved here");
+        assertThat(Yaml.errors(dir, PEER_HEAD + """
+                  peerIP: 192.168.42.1:65536
+                  asNumber: 64513
+                """)).singleElement().asString().endsWith("[fd00::1]:1790; the port must be 1 to 65535");
     }
 
     @Test
-    void anIpv6PeerWithAPortNeedsBrackets() {
-        assertThat(Yaml.errors(dir, PEER_HEAD + """
-                  peerIP: "::1:1790:"
+    void anIpv6PeerWithAPortNeedsBrackets() throws Exception {
+        // ::1:1790 is an IPv6 address in its own right: valid, with a notice that says how it was read.
+        CalicoConfig unbracketed = Yaml.valid(dir, PEER_HEAD + """
+                  peerIP: "::1:1790"
                   asNumber: 64513
-                """)).singleElement().asString().startsWith("calico.yaml:6:11: BGPPeer/rack1-tor spec.peerIP: \"::1:1790:\" is not accepted");
+                """);
+        assertThat(unbracketed.peers().getFirst().peerIP()).isEqualTo(new PeerAddress(InetAddress.getByName("::1:1790"), 0));
+        assertThat(unbracketed.notices()).extracting(e -> e.toString().replace(dir + "/", "")).containsExactly(
+                "calico.yaml:6:11: BGPPeer/rack1-tor spec.peerIP: \"::1:1790\" is read as the IPv6 address ::1:1790 on port 179; "
+                        + "if 1790 is the port, write \"[::1]:1790\"");
+        CalicoConfig bracketed = Yaml.valid(dir, PEER_HEAD + """
+                  peerIP: "[::1]:1790"
+                  asNumber: 64513
+                """);
+        assertThat(bracketed.peers().getFirst().peerIP()).isEqualTo(new PeerAddress(InetAddress.getByName("::1"), 1790));
+        assertThat(bracketed.notices()).isEmpty();
+        assertThat(Yaml.errors(dir, PEER_HEAD + """
+                  peerIP: "::1]:1790"
+                  asNumber: 64513
+                """)).containsExactly("calico.yaml:6:11: BGPPeer/rack1-tor spec.peerIP: \"::1]:1790\" is not accepted; accepted: an "
+                + "IPv4 or IPv6 address, optionally with :port, such as 192.168.42.1, 192.168.42.1:1790, fd00::1 or "
+                + "[fd00::1]:1790; write an IPv6 address with a port as [::1]:1790");
     }
 
     @Test
@@ -117,7 +149,34 @@ class ValidationTest {
                 """)).containsExactly(
                 "calico.yaml:14:13: BGPConfiguration/default spec.serviceExternalIPs[0].cidr: \"10.244.10.0/24\" overlaps the "
                         + "pod pool 10.244.0.0/16 (IPPool/pods spec.cidr, calico.yaml line 6); accepted: a service range that "
-                        + "shares no address with a pod pool or another service range");
+                        + "shares no address with a pod pool or another service range; narrow serviceExternalIPs 10.244.10.0/24 to "
+                        + "addresses outside 10.244.0.0/16, or move the IP pool");
+    }
+
+    @Test
+    void aServiceRangeThatOverlapsAnInstallationPool() {
+        assertThat(Yaml.errors(dir, """
+                apiVersion: operator.tigera.io/v1
+                kind: Installation
+                metadata:
+                  name: default
+                spec:
+                  calicoNetwork:
+                    ipPools:
+                      - cidr: 10.244.0.0/16
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: BGPConfiguration
+                metadata:
+                  name: default
+                spec:
+                  serviceLoadBalancerIPs:
+                    - cidr: 10.0.0.0/8
+                """)).containsExactly(
+                "calico.yaml:16:13: BGPConfiguration/default spec.serviceLoadBalancerIPs[0].cidr: \"10.0.0.0/8\" overlaps the "
+                        + "pod pool 10.244.0.0/16 (Installation/default spec.calicoNetwork.ipPools[0].cidr, calico.yaml line 8); "
+                        + "accepted: a service range that shares no address with a pod pool or another service range; narrow "
+                        + "serviceLoadBalancerIPs 10.0.0.0/8 to addresses outside 10.244.0.0/16, or move the IP pool");
     }
 
     @Test
@@ -135,7 +194,8 @@ class ValidationTest {
                 """)).containsExactly(
                 "calico.yaml:9:13: BGPConfiguration/default spec.serviceLoadBalancerIPs[0].cidr: \"10.100.0.0/24\" overlaps "
                         + "serviceClusterIPs 10.96.0.0/12 (spec.serviceClusterIPs[0].cidr, calico.yaml line 7); accepted: a service "
-                        + "range that shares no address with a pod pool or another service range");
+                        + "range that shares no address with a pod pool or another service range; narrow serviceLoadBalancerIPs "
+                        + "10.100.0.0/24 or serviceClusterIPs 10.96.0.0/12 so that they share no address, or remove one of them");
     }
 
     private static final String INSTALLATION = """
@@ -167,6 +227,54 @@ class ValidationTest {
                 .containsExactly("calico.yaml:7:10: Installation/default spec.calicoNetwork.mtu: 8950 is above what VXLAN leaves of "
                         + "the interface MTU 9000: Installation pool fd00:244::/48 with encapsulation VXLAN (calico.yaml line 10) "
                         + "needs 70 bytes for VXLAN over IPv6; accepted: at most 8930; set mtu: 8930");
+    }
+
+    @Test
+    void aVxlanMtuIsCheckedAgainstAnIpPoolWithVxlanMode() {
+        String config = """
+                apiVersion: operator.tigera.io/v1
+                kind: Installation
+                metadata:
+                  name: default
+                spec:
+                  calicoNetwork:
+                    mtu: %d
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: IPPool
+                metadata:
+                  name: pods
+                spec:
+                  cidr: 10.244.0.0/16
+                  vxlanMode: %s
+                """;
+        assertThat(Yaml.errors(dir, config.formatted(1500, "CrossSubnet"))).containsExactly(
+                "calico.yaml:7:10: Installation/default spec.calicoNetwork.mtu: 1500 is above what VXLAN leaves of the interface "
+                        + "MTU 1500: IPPool 10.244.0.0/16 with vxlanMode CrossSubnet (calico.yaml line 15) needs 50 bytes for VXLAN "
+                        + "over IPv4; accepted: at most 1450; set mtu: 1450");
+        // Without VXLAN the pods may have the whole interface MTU.
+        assertThat(CalicoConfig.load(List.of(Yaml.write(dir, "never.yaml", config.formatted(1500, "Never"))))).isInstanceOf(
+                LoadResult.Valid.class);
+    }
+
+    @Test
+    void aSecondInstallationIsAnErrorThatNamesBoth() {
+        assertThat(Yaml.errors(dir, """
+                apiVersion: operator.tigera.io/v1
+                kind: Installation
+                metadata:
+                  name: default
+                spec:
+                  calicoNetwork: {bgp: Enabled}
+                ---
+                apiVersion: operator.tigera.io/v1
+                kind: Installation
+                metadata:
+                  name: other
+                spec:
+                  calicoNetwork: {bgp: Disabled}
+                """)).containsExactly("calico.yaml:11:9: Installation/other metadata.name: a second Installation; accepted: one, "
+                + "and Installation/default is already at calico.yaml line 4; remove one of them");
     }
 
     @Test
@@ -207,8 +315,9 @@ class ValidationTest {
                         + "from 1 to 65535",
                 "calico.yaml:10:7: document 2 kind: \"BGPPeers\" is not accepted under projectcalico.org/v3; accepted: "
                         + "BGPConfiguration, BGPPeer, Node, IPPool, BGPFilter; did you mean \"BGPPeer\"?",
-                "calico.yaml:19:11: BGPPeer/tor spec.peerIP: \"tor.example\" is not accepted; accepted: an IP address with an "
-                        + "optional port, such as 192.168.42.1, 192.168.42.1:1790, fd00::1 or [fd00::1]:1790",
+                "calico.yaml:19:11: BGPPeer/tor spec.peerIP: \"tor.example\" is not accepted; accepted: an IPv4 or IPv6 address, "
+                        + "optionally with :port, such as 192.168.42.1, 192.168.42.1:1790, fd00::1 or [fd00::1]:1790; give the "
+                        + "peer's address, not a host name: names are not resolved here",
                 "calico.yaml:21:13: BGPPeer/tor spec.filters[0]: \"export-sevices\" is not accepted; accepted: the name of a "
                         + "BGPFilter (export-services); did you mean \"export-services\"?");
         assertThat(org.assertj.core.api.Assertions.catchThrowable(r::orThrow)).isInstanceOf(InvalidConfigException.class)

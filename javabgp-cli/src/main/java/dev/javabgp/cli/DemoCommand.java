@@ -18,6 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                 paths = List.of(extracted);
                 from = EXAMPLE;
             }
-            return run(paths, from, out, err);
+            return run(paths, from, extracted != null, out, err);
         } finally {
             if (extracted != null) {
                 deleteRecursively(extracted);
@@ -84,7 +87,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(List<Path> paths, String from, PrintWriter out, PrintWriter err) throws Exception {
+    /** @param example whether this is the bundled example, whose ports may move when they are taken */
+    private int run(List<Path> paths, String from, boolean example, PrintWriter out, PrintWriter err) throws Exception {
         CalicoConfig config;
         switch (CalicoConfig.load(paths, files.options())) {
             case LoadResult.Invalid invalid -> {
@@ -100,6 +104,11 @@ final class DemoCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 1;
         }
+        if (!settings.bgpEnabled()) {
+            err.println("the configuration disables BGP (Installation spec.calicoNetwork.bgp: Disabled), so node " + settings.nodeName()
+                    + " would not peer; the demo needs bgp: Enabled");
+            return 1;
+        }
         PeerConfig tor = settings.peers().stream()
                 .filter(p -> p.address() instanceof Inet4Address && p.address().isLoopbackAddress()).findFirst().orElse(null);
         if (tor == null) {
@@ -108,6 +117,18 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         String routerAddress = tor.address().getHostAddress();
+        if (example) {
+            // The example's ports are fixed in its files; one taken (a javabgp run of the same example,
+            // say) must not stop the demo, which plays both ends and may use any port.
+            int nodePort = portOrFree(settings.listenAddress(), settings.listenPort(), out);
+            int routerPort = portOrFree(routerAddress, tor.port(), out);
+            PeerConfig original = tor;
+            PeerConfig moved = tor.withPort(routerPort);
+            List<PeerConfig> peers = settings.peers().stream().map(p -> p == original ? moved : p).toList();
+            settings = new NodeSettings(settings.nodeName(), settings.asNumber(), settings.routerId(), settings.listenAddress(), nodePort,
+                    settings.logSeverity(), peers, settings.serviceRanges(), settings.routeReflectorClusterId(), settings.bgpEnabled());
+            tor = moved;
+        }
         out.println("javabgp demo: node " + settings.nodeName() + " from " + from + " (AS " + settings.asNumber() + ", "
                 + settings.routerId() + ", listening on " + settings.listenAddress() + ":" + settings.listenPort() + ")");
         out.println("and a top-of-rack router in this JVM (AS " + tor.remoteAs() + ", " + routerAddress + ":" + tor.port()
@@ -130,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             router.start().get(10, TimeUnit.SECONDS);
             try {
-                run = NodeRun.start(settings, paths, Duration.ofSeconds(1));
+                run = NodeRun.start(settings, paths, Duration.ofSeconds(1), ManifestServiceSource.DEFAULT_INTERVAL);
             } catch (IllegalStateException e) {
                 err.println(e.getMessage());
                 return 1;
@@ -167,6 +188,21 @@ final class DemoCommand implements Callable<Integer> {
                 run.stop("javabgp demo stopped");
             }
             router.close();
+        }
+    }
+
+    /** {@code port} if it can be bound on {@code address} now, else a free one, said on {@code out}. */
+    static int portOrFree(String address, int port, PrintWriter out) throws IOException {
+        InetAddress a = InetAddress.getByName(address);
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(a, port));
+            return port;
+        } catch (IOException taken) {
+            try (ServerSocket free = new ServerSocket(0, 1, a)) {
+                out.println("port " + port + " on " + address + " is taken; the demo uses " + free.getLocalPort() + " instead");
+                return free.getLocalPort();
+            }
         }
     }
 

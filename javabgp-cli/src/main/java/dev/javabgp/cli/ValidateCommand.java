@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         header = "Check a Calico configuration and print every error.",
         description = {"Check a Calico configuration; exit 0 if it is valid, or 1 after printing every error",
-            "(file:line:column: resource field: what is wrong and what is accepted)."})
+            "(file:line:column: resource field: what is wrong and what is accepted).",
+            "A valid configuration's notices (such as bgp: Disabled) are printed as notice: file:line:column: ..."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -46,20 +47,25 @@ final class ValidateCommand implements Callable<Integer> {
             }
             case LoadResult.Valid valid -> {
                 CalicoConfig config = valid.config();
+                config.notices().forEach(n -> out.println("notice: " + n));
                 if (node != null) {
                     try {
                         NodeSettings s = config.forNode(node);
-                        out.println("node " + s.nodeName() + ": AS " + s.asNumber() + ", router ID " + s.routerId() + ", listening on "
-                                + s.listenAddress() + ":" + s.listenPort() + ", " + s.peers().size() + " peer(s)");
+                        out.println("node " + s.nodeName() + ": AS " + s.asNumber() + ", router ID " + s.routerId() + ", "
+                                + (s.bgpEnabled() ? "listening on " + s.listenAddress() + ":" + s.listenPort() + ", " + s.peers().size()
+                                        + " peer(s)" : "BGP disabled: would neither listen nor peer"));
                     } catch (IllegalArgumentException e) {
+                        out.flush();
                         err.println(e.getMessage());
                         err.flush();
                         return 1;
                     }
                 }
+                int installationPools = config.installation().map(i -> i.ipPools().size()).orElse(0);
                 out.println("valid: " + config.files().size() + (config.files().size() == 1 ? " file" : " files") + ", "
-                        + config.nodes().size() + " Node(s), " + config.peers().size() + " BGPPeer(s), " + config.ipPools().size()
-                        + " IPPool(s), " + config.filters().size() + " BGPFilter(s)");
+                        + config.nodes().size() + " Node(s), " + config.peers().size() + " BGPPeer(s), " + config.podPools().size()
+                        + " IP pool(s)" + (installationPools > 0 ? " (" + installationPools + " from the Installation)" : "") + ", "
+                        + config.filters().size() + " BGPFilter(s)");
                 out.flush();
                 return 0;
             }

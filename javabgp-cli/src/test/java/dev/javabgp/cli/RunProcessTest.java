@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code javabgp run} as its own process, as an operator runs it: the log follows
  * logSeverityScreen, {@code status} reads it from another process, and SIGTERM ends its sessions
- * with Cease / Administrative Shutdown (RFC 9003) before it exits.
+ * with Cease / Administrative Shutdown (RFC 9003) before it exits 0.
  */
 class RunProcessTest {
 
@@ -49,6 +49,8 @@ class RunProcessTest {
 
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("javabgp run exits on SIGTERM").isTrue();
+            // A clean stop is a success: 0, not the 143 (128 + SIGTERM) of a process the signal ended.
+            assertThat(process.exitValue()).as(Files.readString(log)).isZero();
             Cli.await("the router to see the session end", () -> RunCommandTest.session(router).state() != FsmState.ESTABLISHED);
             assertThat(RunCommandTest.session(router).lastError()).isEqualTo(
                     "received NOTIFICATION Cease / Administrative Shutdown: \"node node-1: javabgp stopped\"");

@@ -16,8 +16,8 @@ import dev.javabgp.codec.nlri.IpPrefix;
 import dev.javabgp.codec.nlri.PrefixBlock;
 import java.net.Inet4Address;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,15 +48,19 @@ public final class ServicePrefixExporter implements AutoCloseable {
     private ServiceRanges ranges;
     private ServiceSnapshot last = ServiceSnapshot.EMPTY;
     private final Map<IpPrefix, PathAttributes> announced = new LinkedHashMap<>();
-    private final Set<String> logged = new HashSet<>();
+    /** The reasons the last update gave for what it did not announce: each told once while it lasts, so this stays small. */
+    private Set<String> told = Set.of();
     private ServiceSource source;
 
-    /** An exporter that logs, at INFO and once each, the addresses it does not announce and why. */
+    /**
+     * An exporter that logs, at INFO, the addresses it does not announce and why: once when such an
+     * address appears, and again only if it comes back after it was gone.
+     */
     public ServicePrefixExporter(RouteSink sink, ServiceRanges ranges) {
         this(sink, ranges, log::info);
     }
 
-    /** An exporter that tells {@code notices}, once each, the addresses it does not announce and why. */
+    /** An exporter that tells {@code notices} the addresses it does not announce and why, once each while it lasts. */
     public ServicePrefixExporter(RouteSink sink, ServiceRanges ranges, Consumer<String> notices) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.ranges = Objects.requireNonNull(ranges, "ranges");
@@ -104,11 +108,14 @@ public final class ServicePrefixExporter implements AutoCloseable {
     }
 
     private CompletableFuture<Void> apply() {
-        Map<IpPrefix, List<Community>> desired = ServiceExportPolicy.desired(ranges, last, reason -> {
-            if (logged.add(reason)) {
+        Set<String> reasons = new LinkedHashSet<>();
+        Map<IpPrefix, List<Community>> desired = ServiceExportPolicy.desired(ranges, last, reasons::add);
+        for (String reason : reasons) {
+            if (!told.contains(reason)) {
                 notices.accept(reason);
             }
-        });
+        }
+        told = reasons;
         List<CompletableFuture<?>> pending = new ArrayList<>();
         for (var e : desired.entrySet()) {
             PathAttributes attributes = attributes(e.getKey(), e.getValue());

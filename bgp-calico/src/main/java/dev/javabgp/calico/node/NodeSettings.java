@@ -51,9 +51,13 @@ import java.util.Set;
  * @param serviceRanges what to announce for services
  * @param routeReflectorClusterId the Node's {@code routeReflectorClusterID}, the CLUSTER_ID it
  *     reflects with (RFC 4456 §7), or null when the node is no route reflector
+ * @param bgpEnabled false when the Installation says {@code spec.calicoNetwork.bgp: Disabled}: then
+ *     the node should neither listen nor peer, as calico-node runs no BGP (the other settings are
+ *     worked out all the same, for when it is enabled again)
  */
 public record NodeSettings(String nodeName, long asNumber, String routerId, String listenAddress, int listenPort,
-        LogSeverity logSeverity, List<PeerConfig> peers, ServiceRanges serviceRanges, String routeReflectorClusterId) {
+        LogSeverity logSeverity, List<PeerConfig> peers, ServiceRanges serviceRanges, String routeReflectorClusterId,
+        boolean bgpEnabled) {
 
     /** BIRD's graceful restart time, which Calico keeps when maxRestartTime is not set. */
     public static final Duration DEFAULT_RESTART_TIME = Duration.ofSeconds(120);
@@ -67,7 +71,10 @@ public record NodeSettings(String nodeName, long asNumber, String routerId, Stri
         Objects.requireNonNull(serviceRanges, "serviceRanges");
     }
 
-    /** A speaker builder listening and peering as configured; add a dataplane or metrics, then build. */
+    /**
+     * A speaker builder listening and peering as configured; add a dataplane or metrics, then build.
+     * With {@link #bgpEnabled()} false, Calico would run no speaker at all.
+     */
     public BgpSpeaker.Builder speakerBuilder() {
         BgpSpeaker.Builder b = BgpSpeaker.builder(asNumber, routerId).listen(listenAddress, listenPort);
         if (routeReflectorClusterId != null) {
@@ -164,7 +171,7 @@ public record NodeSettings(String nodeName, long asNumber, String routerId, Stri
                 global.serviceLoadBalancerIPs(), global.prefixAdvertisements(), v4, v6);
         String listen = bind == BindMode.NODE_IP ? v4.getHostAddress() : "0.0.0.0";
         return new NodeSettings(nodeName, as, v4.getHostAddress(), listen, listenPort, severity, new ArrayList<>(peers.values()), ranges,
-                self.routeReflectorClusterID());
+                self.routeReflectorClusterID(), config.bgpEnabled());
     }
 
     private static boolean appliesTo(BgpPeer p, CalicoNode self) {

@@ -16,7 +16,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 final class ManifestParser {
 
     /** What one file holds. */
-    record Manifests(List<KubeService> services, List<EndpointSlice> slices) {}
+    record Manifests(List<KubeService> services, List<EndpointSlice> slices) {
+        static final Manifests NONE = new Manifests(List.of(), List.of());
+    }
 
     private ManifestParser() {}
 

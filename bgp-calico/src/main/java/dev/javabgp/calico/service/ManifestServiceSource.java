@@ -1,5 +1,6 @@
 package dev.javabgp.calico.service;
 
+import dev.javabgp.calico.CalicoConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,41 +16,48 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Services and EndpointSlices from manifest files: each path is a YAML file or a directory whose
- * {@code .yaml} and {@code .yml} files are read, multi-document, other kinds passed over. The files
- * are looked at every {@code interval} (200 ms by default) and a file that appeared, changed or
- * disappeared yields a new snapshot. Polling rather than a WatchService, because a WatchService
- * misses changes on some file systems (network and overlay mounts, files replaced by rename as
- * Kubernetes' ConfigMap volumes do), and a look at a few small files is cheap.
+ * {@code .yaml} and {@code .yml} files are read ({@link CalicoConfig#yamlFiles}), multi-document,
+ * other kinds passed over. The files are looked at every {@code interval} ({@link #DEFAULT_INTERVAL}
+ * unless the program says otherwise), and a file that appeared, changed or disappeared yields a new
+ * snapshot: a change reaches the listener within one interval. Polling rather than a WatchService,
+ * because a WatchService misses changes on some file systems (network and overlay mounts, files
+ * replaced by rename as Kubernetes' ConfigMap volumes do), and a look at a few small files is cheap.
  *
- * <p>A file that stops being valid YAML keeps the services it had, with a warning, until it is
- * valid again or deleted: a half-written file must not withdraw routes.
+ * <p>A file that stops being valid YAML keeps the services it had, with a warning that says where
+ * it broke, until it is valid again or deleted: a half-written file must not withdraw routes.
  */
 public final class ManifestServiceSource implements ServiceSource {
 
     private static final Logger log = LoggerFactory.getLogger(ManifestServiceSource.class);
+    /** How often the files are looked at unless the program says otherwise. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(200);
     /** A file changed this recently is read again even if its time and size look unchanged. */
     private static final Duration COARSE_CLOCK = Duration.ofSeconds(2);
 
     private final List<Path> paths;
     private final Duration interval;
+    /** What each file held when last read; guarded by itself, which is also held while the listener hears a change. */
     private final Map<Path, Seen> files = new LinkedHashMap<>();
-    private final Set<String> warned = new HashSet<>();
+    private Consumer<ServiceSnapshot> listener;
     private Thread thread;
     private volatile boolean running;
 
-    private record Seen(FileTime modified, long size, String text, ManifestParser.Manifests manifests) {}
+    /** One file as last read, with the warnings its text gave (logged once each while the text stays). */
+    private record Seen(FileTime modified, long size, String text, ManifestParser.Manifests manifests, List<String> warnings) {}
 
-    /** Follows {@code paths}, looking every 200 ms. */
+    /** Follows {@code paths}, looking every {@link #DEFAULT_INTERVAL}. */
     public ManifestServiceSource(List<Path> paths) {
-        this(paths, Duration.ofMillis(200));
+        this(paths, DEFAULT_INTERVAL);
     }
 
+    /** Follows {@code paths}, looking every {@code interval}. */
     public ManifestServiceSource(List<Path> paths, Duration interval) {
         this.paths = List.copyOf(paths);
         this.interval = Objects.requireNonNull(interval, "interval");
@@ -58,23 +66,35 @@ public final class ManifestServiceSource implements ServiceSource {
         }
     }
 
-    /** Reads the files once, for a caller that does not follow them. */
+    /** How often the files are looked at. */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** Reads the files now; a started source's listener hears of any change too. */
     public ServiceSnapshot read() {
         synchronized (files) {
-            scan();
-            return snapshot();
+            boolean changed = scan();
+            ServiceSnapshot now = snapshot();
+            if (changed && listener != null && running) {
+                listener.accept(now);
+            }
+            return now;
         }
     }
 
     @Override
     public void start(Consumer<ServiceSnapshot> listener) {
         Objects.requireNonNull(listener, "listener");
-        if (thread != null) {
-            throw new IllegalStateException("already started");
+        synchronized (files) {
+            if (this.listener != null) {
+                throw new IllegalStateException("already started");
+            }
+            this.listener = listener;
+            running = true;
+            scan();
+            listener.accept(snapshot());
         }
-        running = true;
-        ServiceSnapshot first = read();
-        listener.accept(first);
         thread = Thread.ofPlatform().daemon().name("javabgp-service-manifests").start(() -> {
             while (running) {
                 try {
@@ -82,21 +102,34 @@ public final class ManifestServiceSource implements ServiceSource {
                 } catch (InterruptedException e) {
                     return;
                 }
-                ServiceSnapshot next = null;
-                synchronized (files) {
-                    if (running && scan()) {
-                        next = snapshot();
-                    }
-                }
-                if (next != null && running) {
-                    try {
-                        listener.accept(next);
-                    } catch (RuntimeException e) {
-                        log.warn("service listener failed: {}", e.toString());
-                    }
+                try {
+                    poll();
+                } catch (RuntimeException e) {
+                    log.warn("service listener failed: {}", e.toString());
                 }
             }
         });
+    }
+
+    /**
+     * Looks at the files now, as the timer does every interval, and if anything changed hands the
+     * listener the new snapshot before returning; for a program that knows a file just changed.
+     *
+     * @return true if anything changed
+     * @throws IllegalStateException if the source was not started
+     */
+    public boolean poll() {
+        synchronized (files) {
+            if (listener == null) {
+                throw new IllegalStateException("not started");
+            }
+            if (!running || !scan()) {
+                return false;
+            }
+            // Under the lock, so that snapshots reach the listener in the order they were taken.
+            listener.accept(snapshot());
+            return true;
+        }
     }
 
     @Override
@@ -117,7 +150,7 @@ public final class ManifestServiceSource implements ServiceSource {
     private boolean scan() {
         boolean changed = false;
         Set<Path> present = new HashSet<>();
-        for (Path f : yamlFiles()) {
+        for (Path f : CalicoConfig.yamlFiles(paths)) {
             present.add(f);
             try {
                 FileTime modified = Files.getLastModifiedTime(f);
@@ -129,21 +162,26 @@ public final class ManifestServiceSource implements ServiceSource {
                 }
                 String text = Files.readString(f, StandardCharsets.UTF_8);
                 if (before != null && before.text().equals(text)) {
-                    files.put(f, new Seen(modified, size, text, before.manifests()));
+                    files.put(f, new Seen(modified, size, text, before.manifests(), before.warnings()));
                     continue;
                 }
+                List<String> warnings = new ArrayList<>();
                 ManifestParser.Manifests m;
                 try {
-                    m = ManifestParser.parse(f.toString(), text, this::warnOnce);
-                } catch (RuntimeException e) {
-                    warnOnce(f + " is not valid YAML (" + e.getMessage().lines().findFirst().orElse("") + "); keeping what it held before");
-                    files.put(f, new Seen(modified, size, text, before == null ? new ManifestParser.Manifests(List.of(), List.of())
-                            : before.manifests()));
-                    changed |= before == null;
-                    continue;
+                    m = ManifestParser.parse(f.toString(), text, warnings::add);
+                } catch (MarkedYamlEngineException e) {
+                    String at = e.getProblemMark().map(mark -> ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1)).orElse("");
+                    warnings.add(f + at + ": not valid YAML (" + e.getProblem() + "); keeping the services it held before");
+                    m = before == null ? ManifestParser.Manifests.NONE : before.manifests();
+                } catch (YamlEngineException e) {
+                    warnings.add(f + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("")
+                            + "); keeping the services it held before");
+                    m = before == null ? ManifestParser.Manifests.NONE : before.manifests();
                 }
-                files.put(f, new Seen(modified, size, text, m));
-                changed = true;
+                List<String> told = before == null ? List.of() : before.warnings();
+                warnings.stream().filter(w -> !told.contains(w)).forEach(log::warn);
+                files.put(f, new Seen(modified, size, text, m, List.copyOf(warnings)));
+                changed |= before == null || !m.equals(before.manifests());
             } catch (IOException e) {
                 // deleted between listing and reading: the next look sees it gone
             }
@@ -154,25 +192,6 @@ public final class ManifestServiceSource implements ServiceSource {
         return changed;
     }
 
-    private List<Path> yamlFiles() {
-        List<Path> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> {
-                        String n = f.getFileName().toString();
-                        return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(f);
-                    }).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    warnOnce("cannot list " + p + ": " + e.getMessage());
-                }
-            } else if (Files.isRegularFile(p)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
     private ServiceSnapshot snapshot() {
         List<KubeService> services = new ArrayList<>();
         List<EndpointSlice> slices = new ArrayList<>();
@@ -181,11 +200,5 @@ public final class ManifestServiceSource implements ServiceSource {
             slices.addAll(s.manifests().slices());
         }
         return new ServiceSnapshot(services, slices);
-    }
-
-    private void warnOnce(String message) {
-        if (warned.add(message)) {
-            log.warn(message);
-        }
     }
 }

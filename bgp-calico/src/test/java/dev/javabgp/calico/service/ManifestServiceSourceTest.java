@@ -2,9 +2,11 @@ package dev.javabgp.calico.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.javabgp.calico.Logs;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +130,46 @@ class ManifestServiceSourceTest {
 
         Files.writeString(file, WEB.formatted("Cluster"));
         next(s -> s.services().size() == 1 && s.services().get(0).externalTrafficPolicy() == TrafficPolicy.CLUSTER);
+    }
+
+    @Test
+    void aChangeIsSeenAtTheNextPoll() throws Exception {
+        assertThat(new ManifestServiceSource(List.of(dir)).interval()).isEqualTo(ManifestServiceSource.DEFAULT_INTERVAL)
+                .isEqualTo(Duration.ofMillis(200));
+        // The timer would look in an hour: each poll below is the one the timer makes every interval.
+        source = new ManifestServiceSource(List.of(dir), Duration.ofHours(1));
+        source.start(heard::add);
+        assertThat(heard.take().services()).isEmpty();
+        assertThat(source.poll()).isFalse();
+        assertThat(heard).isEmpty();
+
+        Path file = dir.resolve("web.yaml");
+        Files.writeString(file, WEB.formatted("Local"));
+        assertThat(source.poll()).isTrue();
+        assertThat(heard.poll().services()).extracting(KubeService::name).containsExactly("web");
+        assertThat(source.poll()).isFalse();
+
+        Files.delete(file);
+        assertThat(source.poll()).isTrue();
+        assertThat(heard.poll().services()).isEmpty();
+    }
+
+    @Test
+    void aBrokenFileIsReportedWhereItBreaksOnceWhileItStaysBroken() throws Exception {
+        Path file = dir.resolve("web.yaml");
+        Files.writeString(file, WEB.formatted("Local"));
+        source = new ManifestServiceSource(List.of(dir), Duration.ofHours(1));
+        source.start(heard::add);
+        heard.take();
+        List<String> warnings = Logs.capture(() -> {
+            Files.writeString(file, "apiVersion: v1\nkind: Service\nmetadata: {name: [web\n");
+            assertThat(source.poll()).isFalse(); // it keeps what it held: nothing changed for the listener
+            Files.writeString(file, "apiVersion: v1\nkind: Service\nmetadata: {name: [web\n"); // rewritten, the same
+            source.poll();
+        });
+        assertThat(warnings).singleElement().asString().startsWith("WARN " + ManifestServiceSource.class.getName() + " - " + file
+                + ":4:1: not valid YAML (").endsWith("); keeping the services it held before");
+        assertThat(source.read().services()).hasSize(1);
     }
 
     @Test

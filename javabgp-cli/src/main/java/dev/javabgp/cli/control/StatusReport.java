@@ -18,12 +18,27 @@ public final class StatusReport {
 
     private StatusReport() {}
 
-    /** The report of a node that runs with {@code settings} since {@code started}, its peers as they are {@code now}. */
-    public static String of(NodeSettings settings, Instant started, int announced, List<PeerStatus> peers, Instant now) {
+    /**
+     * The report of a node that runs with {@code settings} since {@code started}, its peers as they
+     * are {@code now}.
+     *
+     * @param listening whether a speaker runs and listens
+     * @param condition why the node does not run as configured, a line of its own; or null
+     */
+    public static String of(NodeSettings settings, boolean listening, String condition, Instant started, int announced,
+            List<PeerStatus> peers, Instant now) {
         StringBuilder sb = new StringBuilder();
         sb.append("node ").append(settings.nodeName()).append(": AS ").append(settings.asNumber()).append(", router ID ")
-                .append(settings.routerId()).append(", listening on ").append(settings.listenAddress()).append(':')
-                .append(settings.listenPort()).append(", up ").append(duration(Duration.between(started, now))).append('\n');
+                .append(settings.routerId()).append(", ");
+        if (listening) {
+            sb.append("listening on ").append(settings.listenAddress()).append(':').append(settings.listenPort());
+        } else {
+            sb.append("not listening");
+        }
+        sb.append(", up ").append(duration(Duration.between(started, now))).append('\n');
+        if (condition != null) {
+            sb.append(condition).append('\n');
+        }
         sb.append("service prefixes announced: ").append(announced).append('\n');
         sb.append('\n');
         List<String[]> rows = new ArrayList<>();
@@ -42,7 +57,7 @@ public final class StatusReport {
                 p.lastError() == null ? "-" : p.lastError()});
         }
         if (peers.isEmpty()) {
-            sb.append("no peers configured for this node\n");
+            sb.append(listening ? "no peers configured for this node\n" : "no sessions\n");
         } else {
             table(rows, sb);
         }
