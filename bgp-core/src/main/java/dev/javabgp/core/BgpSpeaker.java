@@ -67,10 +67,10 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Inet4Address routerId;
     private final InetSocketAddress listen;
     private final Duration connectRetryTime;
-    /** Epoll on Linux, for TCP-MD5 (RFC 2385); NIO elsewhere, without it. */
-    private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
-    private final EventLoopGroup group = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-    private final EventLoop loop = group.next();
+    /** Epoll on Linux, for TCP-MD5 (RFC 2385) and GTSM (RFC 5082); NIO elsewhere, without them. */
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
     private final Rib rib;
     private final Map<InetAddress, PeerSession> sessions = new LinkedHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
@@ -102,6 +102,9 @@ public final class BgpSpeaker implements AutoCloseable {
         this.routerId = b.routerId;
         this.listen = b.listen;
         this.connectRetryTime = b.connectRetryTime;
+        this.transport = b.transport;
+        this.group = transport == Transport.EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        this.loop = group.next();
         this.restarting = b.selectionDeferral != null;
         this.dataplaneSyncWait = b.selectionDeferral != null ? b.selectionDeferral : Duration.ofSeconds(60);
         this.selectionDeferral = b.selectionDeferral;
@@ -128,16 +131,6 @@ public final class BgpSpeaker implements AutoCloseable {
     /** Binds the listener, if any, and starts every session. */
     public CompletableFuture<BgpSpeaker> start() {
         CompletableFuture<BgpSpeaker> done = new CompletableFuture<>();
-        if (!EPOLL) {
-            for (PeerSession s : sessions.values()) {
-                if (s.config.password() != null || s.config.gtsmHops() > 0) {
-                    done.completeExceptionally(new IllegalStateException("peer " + s.config.address().getHostAddress()
-                            + " has a TCP-MD5 password or GTSM, which need Netty's epoll transport on Linux: "
-                            + io.netty.channel.epoll.Epoll.unavailabilityCause()));
-                    return done;
-                }
-            }
-        }
         loop.execute(() -> {
             if (listen == null) {
                 startSessions();
@@ -145,20 +138,21 @@ public final class BgpSpeaker implements AutoCloseable {
                 return;
             }
             ServerBootstrap bootstrap = new ServerBootstrap().group(group)
-                    .channel(EPOLL ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .channel(transport == Transport.EPOLL ? io.netty.channel.epoll.EpollServerSocketChannel.class
+                            : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childHandler(pipeline(true));
             bootstrap.bind(listen).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
                     server = f.channel();
                     updatePasswords();
-                    if (EPOLL) {
+                    if (transport == Transport.EPOLL) {
                         // RFC 5082 §3: the handshake's SYN-ACK comes from the listening socket, so it
                         // sends with TTL 255 too; harmless to peers without GTSM.
                         boolean v6 = listen.getAddress() instanceof java.net.Inet6Address;
                         server.config().setOption(v6 ? Gtsm.IPV6_UNICAST_HOPS : Gtsm.IP_TTL, 255);
                     }
-                    log.info("listening on {}{}", listen, EPOLL ? " (epoll)" : " (nio)");
+                    log.info("listening on {} ({})", listen, transport == Transport.EPOLL ? "epoll" : "nio");
                     startSessions();
                     done.complete(this);
                 } else {
@@ -172,7 +166,7 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /** The listening socket accepts a peer's connection only with its key (RFC 2385 §2). */
     private void updatePasswords() {
-        if (server == null || !EPOLL) {
+        if (server == null || transport != Transport.EPOLL) {
             return;
         }
         updateListenerGtsm();
@@ -202,6 +196,19 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         boolean v6 = listen.getAddress() instanceof java.net.Inet6Address;
         server.config().setOption(v6 ? Gtsm.IPV6_MINHOPCOUNT : Gtsm.IP_MINTTL, loosest);
+    }
+
+    /** TCP-MD5 and GTSM need the epoll transport: refused with the peer and the reason, never ignored. */
+    private void requireTransportFor(PeerConfig config) {
+        String refusal = transport.refusal(config);
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
+    }
+
+    /** The transport this speaker's sockets use. */
+    public Transport transport() {
+        return transport;
     }
 
     private PeerSession session(PeerConfig config) {
@@ -392,10 +399,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (sessions.containsKey(config.address())) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is already configured");
             }
-            if ((config.password() != null || config.gtsmHops() > 0) && !EPOLL) {
-                throw new IllegalStateException("peer " + config.address().getHostAddress()
-                        + " has a TCP-MD5 password or GTSM, which need Netty's epoll transport on Linux");
-            }
+            requireTransportFor(config);
             PeerSession s = session(config);
             sessions.put(config.address(), s);
             updatePasswords();
@@ -418,6 +422,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (s == null) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is not configured");
             }
+            requireTransportFor(config);
             PeerConfig old = s.config;
             PeerConfig samePolicies = config.withImportPolicy(old.importPolicy()).withExportPolicy(old.exportPolicy());
             if (samePolicies.equals(old)) {
@@ -645,7 +650,7 @@ public final class BgpSpeaker implements AutoCloseable {
     ChannelFuture connect(PeerSession session) {
         PeerConfig c = session.config;
         Bootstrap bootstrap = new Bootstrap().group(group)
-                .channel(EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(transport == Transport.EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectRetryTime.toMillis())
                 .handler(pipeline(false));
         if (c.password() != null) {
@@ -836,6 +841,7 @@ public final class BgpSpeaker implements AutoCloseable {
         private dev.javabgp.core.dataplane.Dataplane dataplane;
         private io.micrometer.core.instrument.MeterRegistry registry;
         private final List<DynamicPeers> dynamicPeers = new ArrayList<>();
+        private Transport transport = Transport.best();
 
         private Builder(long localAs, Inet4Address routerId) {
             if (localAs < 1 || localAs > 0xFFFF_FFFFL) {
@@ -909,7 +915,40 @@ public final class BgpSpeaker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The transport of the speaker's sockets: {@link Transport#EPOLL} by default where Netty's
+         * native library loads (Linux), {@link Transport#NIO} elsewhere. TCP-MD5 and GTSM need epoll.
+         *
+         * @throws IllegalStateException for epoll where it is not available, with Netty's reason
+         */
+        public Builder transport(Transport value) {
+            if (value == Transport.EPOLL && !io.netty.channel.epoll.Epoll.isAvailable()) {
+                throw new IllegalStateException("Netty's epoll transport is not available here (Linux on x86_64 or aarch64 "
+                        + "with netty-transport-native-epoll): " + io.netty.channel.epoll.Epoll.unavailabilityCause());
+            }
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /**
+         * The speaker, not started yet.
+         *
+         * @throws IllegalStateException when a peer asks for TCP-MD5 or GTSM and the transport is
+         *     NIO, naming the peer and why
+         */
         public BgpSpeaker build() {
+            for (PeerConfig p : peers) {
+                String refusal = transport.refusal(p);
+                if (refusal != null) {
+                    throw new IllegalStateException(refusal);
+                }
+            }
+            for (DynamicPeers d : dynamicPeers) {
+                String refusal = transport.refusal(d.template());
+                if (refusal != null) {
+                    throw new IllegalStateException("dynamic peers from " + d.range() + ": " + refusal);
+                }
+            }
             return new BgpSpeaker(this);
         }
     }
