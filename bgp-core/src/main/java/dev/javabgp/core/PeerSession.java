@@ -173,6 +173,9 @@ final class PeerSession {
         }
         capabilities.add(RouteRefreshCapability.INSTANCE);
         capabilities.add(dev.javabgp.codec.capability.EnhancedRouteRefreshCapability.INSTANCE);
+        if (config.extendedMessages()) {
+            capabilities.add(dev.javabgp.codec.capability.ExtendedMessageCapability.INSTANCE); // RFC 8654 §3
+        }
         if (config.addPathReceive() || config.addPathSend() > 1) {
             var direction = config.addPathReceive() && config.addPathSend() > 1
                     ? dev.javabgp.codec.capability.AddPathCapability.Direction.BOTH
