@@ -88,6 +88,10 @@ final class PeerSession {
     private long messagesSent;
     private long updatesReceived;
     private long updatesSent;
+    /** ROUTE-REFRESH messages received, by subtype (RFC 2918 request, RFC 7313 BoRR and EoRR). */
+    private long refreshRequestsReceived;
+    private long refreshBeginningsReceived;
+    private long refreshEndsReceived;
     /** Accepted from a dynamic range: forgotten when its session ends. */
     boolean dynamic;
     /** Set by a manual stop: the session stays down rather than starting again. */
@@ -123,6 +127,12 @@ final class PeerSession {
                 .tags(tags).register(registry));
         m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.updates.sent", this, s -> s.updatesSent)
                 .tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.route.refresh.received", this,
+                s -> s.refreshRequestsReceived).tags(tags).tag("subtype", "request").register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.route.refresh.received", this,
+                s -> s.refreshBeginningsReceived).tags(tags).tag("subtype", "begin").register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.route.refresh.received", this,
+                s -> s.refreshEndsReceived).tags(tags).tag("subtype", "end").register(registry));
         m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.flaps", this, s -> s.flaps).tags(tags).register(registry));
         m.add(io.micrometer.core.instrument.Gauge.builder("bgp.peer.prefixes.advertised", this, s -> s.advertised).tags(tags)
                 .register(registry));
@@ -231,7 +241,8 @@ final class PeerSession {
         countReceived();
         return new PeerStatus(config.address(), config.remoteAs(), fsm.state(), establishedSince, received, advertised, flaps,
                 lastError, messagesReceived, messagesSent, updatesReceived, updatesSent, queuedBytes(),
-                session == null ? null : session.holdTime());
+                session == null ? null : session.holdTime(),
+                new PeerStatus.RouteRefreshes(refreshRequestsReceived, refreshBeginningsReceived, refreshEndsReceived));
     }
 
     // ---- Events from outside ----
@@ -786,14 +797,19 @@ final class PeerSession {
     private void routeRefresh(dev.javabgp.codec.message.RouteRefreshMessage message) {
         AddressFamily family = message.family();
         switch (message.subtype()) {
-            case dev.javabgp.codec.message.RouteRefreshMessage.REQUEST -> refresh(family);
+            case dev.javabgp.codec.message.RouteRefreshMessage.REQUEST -> {
+                refreshRequestsReceived++;
+                refresh(family);
+            }
             case dev.javabgp.codec.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH -> {
+                refreshBeginningsReceived++;
                 // RFC 7313 §4: what the peer does not send again before EoRR is gone.
                 if (ribPeer >= 0 && isUnicast(family)) {
                     speaker.rib().markStale(ribPeer, family, false);
                 }
             }
             case dev.javabgp.codec.message.RouteRefreshMessage.END_OF_ROUTE_REFRESH -> {
+                refreshEndsReceived++;
                 if (ribPeer >= 0 && isUnicast(family)) {
                     speaker.rib().removeStale(ribPeer, family);
                     speaker.settleSoon();

@@ -20,10 +20,21 @@ import java.time.Instant;
  *     the channel's write-buffer high-water mark however far behind the peer falls
  * @param holdTime the hold time the session negotiated (the smaller of both offers, RFC 4271
  *     §4.2), or null while it is not up
+ * @param refreshesReceived the ROUTE-REFRESH messages the peer sent since the speaker started, by subtype
  */
 public record PeerStatus(InetAddress address, long remoteAs, FsmState state, Instant establishedSince,
         long prefixesReceived, long prefixesAdvertised, int flaps, String lastError, long messagesReceived,
-        long messagesSent, long updatesReceived, long updatesSent, long queuedBytes, java.time.Duration holdTime) {
+        long messagesSent, long updatesReceived, long updatesSent, long queuedBytes, java.time.Duration holdTime,
+        RouteRefreshes refreshesReceived) {
+
+    /**
+     * ROUTE-REFRESH messages by subtype.
+     *
+     * @param requests requests to send our routes again (RFC 2918 §3)
+     * @param beginnings Beginning-of-RIB-Refresh markers: the peer starts sending its routes again (RFC 7313 §4)
+     * @param ends End-of-RIB-Refresh markers: the peer has sent them all again (RFC 7313 §4)
+     */
+    public record RouteRefreshes(long requests, long beginnings, long ends) {}
 
     @Override
     public String toString() {

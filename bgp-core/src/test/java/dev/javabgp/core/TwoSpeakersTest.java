@@ -124,11 +124,16 @@ class TwoSpeakersTest {
         a.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
         await("the route at b", () -> !routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
         long before = b.peers().join().get(0).updatesReceived();
-        long messagesBefore = b.peers().join().get(0).messagesReceived();
+        assertThat(b.peers().join().get(0).refreshesReceived()).isEqualTo(new PeerStatus.RouteRefreshes(0, 0, 0));
         assertThat(b.requestRefresh("127.0.0.1", AddressFamily.IPV4_UNICAST).get()).isTrue();
         // RFC 2918 §4 with RFC 7313: a sends BoRR, its Adj-RIB-Out again, then EoRR.
-        await("the routes again", () -> b.peers().join().get(0).updatesReceived() >= before + 1
-                && b.peers().join().get(0).messagesReceived() >= messagesBefore + 3);
+        await("BoRR, the routes again and EoRR", () -> b.peers().join().get(0).refreshesReceived().ends() == 1);
+        PeerStatus status = b.peers().join().get(0);
+        assertThat(status.refreshesReceived()).isEqualTo(new PeerStatus.RouteRefreshes(0, 1, 1));
+        assertThat(status.updatesReceived()).isGreaterThanOrEqualTo(before + 1);
+        assertThat(a.peers().join().get(0).refreshesReceived().requests()).isEqualTo(1);
+        assertThat(metrics.get("bgp.peer.route.refresh.received").tag("peer", "127.0.0.1").tag("subtype", "end")
+                .functionCounter().count()).isEqualTo(1.0);
         assertThat(routes(b, AddressFamily.IPV4_UNICAST)).singleElement().satisfies(r -> assertThat(r.stale()).isFalse());
     }
 
