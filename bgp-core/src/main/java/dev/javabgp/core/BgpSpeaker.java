@@ -30,12 +30,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -76,7 +74,7 @@ public final class BgpSpeaker implements AutoCloseable {
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RouteListener> routeListeners = new CopyOnWriteArrayList<>();
     private final RouteEvents routeEvents = new RouteEvents();
-    private final Set<InetAddress> refusedOnce = new HashSet<>();
+    private final RefusedAddresses refused = new RefusedAddresses(RefusedAddresses.DEFAULT_CAPACITY);
     /** Dynamic peers that went down while restarting gracefully, kept until they return or time out. */
     private final Map<InetAddress, PeerSession> lingering = new LinkedHashMap<>();
     private final List<DynamicPeers> dynamicPeers;
@@ -777,7 +775,7 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             if (s == null || !s.accept(ctx.channel())) {
                 // RFC 4271 §8.2.1.1: only configured peers; closed before any OPEN.
-                if (s == null && refusedOnce.add(from)) {
+                if (s == null && refused.firstRefusal(from)) {
                     log.warn("connection from {} refused: it is not a configured peer", from.getHostAddress());
                 }
                 ctx.close();
