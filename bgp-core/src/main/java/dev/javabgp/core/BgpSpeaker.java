@@ -409,8 +409,8 @@ public final class BgpSpeaker implements AutoCloseable {
     /**
      * Changes a peer's configuration, resetting its session only if it must: new import or export
      * policies apply without a reset (see {@link #requestRefresh}); any other change ends the
-     * session with Cease / Other Configuration Change (RFC 4486) and starts it again as configured.
-     * Other peers are not touched.
+     * session with Cease / Other Configuration Change (RFC 4486) and starts it again as configured,
+     * its counters (flaps, last error, messages) carrying on. Other peers are not touched.
      *
      * @return true if the session was reset
      */
@@ -432,6 +432,7 @@ public final class BgpSpeaker implements AutoCloseable {
             s.dispose();
             discard(s);
             PeerSession replacement = session(config);
+            replacement.continueCountersOf(s); // PeerStatus counts since the speaker started
             sessions.put(config.address(), replacement);
             updatePasswords();
             replacement.start();

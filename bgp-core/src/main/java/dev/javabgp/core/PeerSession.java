@@ -147,6 +147,23 @@ final class PeerSession {
                 .register(registry));
     }
 
+    /**
+     * Takes over the counters of the session this one replaces for a changed configuration, so that
+     * flaps, the last error and the message counts go on from where they were since the speaker
+     * started; called before this session starts.
+     */
+    void continueCountersOf(PeerSession previous) {
+        flaps = previous.flaps;
+        lastError = previous.lastError;
+        messagesReceived = previous.messagesReceived;
+        messagesSent = previous.messagesSent;
+        updatesReceived = previous.updatesReceived;
+        updatesSent = previous.updatesSent;
+        refreshRequestsReceived = previous.refreshRequestsReceived;
+        refreshBeginningsReceived = previous.refreshBeginningsReceived;
+        refreshEndsReceived = previous.refreshEndsReceived;
+    }
+
     /** Removes the peer's counters, when the peer is removed or replaced. */
     void unregisterMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
         for (var meter : meters) {

@@ -243,6 +243,32 @@ class TwoSpeakersTest {
     }
 
     @Test
+    void flapsAndUptimeReachTheMetersAndCountersCarryOnAcrossAConfigurationChange() throws Exception {
+        java.util.function.DoubleSupplier uptime = () -> metrics.get("bgp.peer.uptime.seconds").tag("peer", "127.0.0.1").gauge().value();
+        java.util.function.DoubleSupplier flaps = () -> metrics.get("bgp.peer.flaps").tag("peer", "127.0.0.1").functionCounter().count();
+        await("a second Established", () -> uptime.getAsDouble() >= 1);
+        assertThat(flaps.getAsDouble()).isZero();
+        PeerStatus aBefore = a.peers().join().get(0);
+
+        java.time.Instant reset = java.time.Instant.now();
+        assertThat(a.updatePeer(PeerConfig.of("127.0.0.2", 64513).withPort(bPort).withLocalAddress("127.0.0.1")
+                .withHoldTime(Duration.ofSeconds(30))).get()).isTrue();
+        await("the session back", () -> b.peers().join().get(0).flaps() == 1 && b.state("127.0.0.1").join() == FsmState.ESTABLISHED
+                && a.state("127.0.0.2").join() == FsmState.ESTABLISHED);
+        assertThat(flaps.getAsDouble()).isEqualTo(1.0);
+        // The uptime is the new session's: no longer than since the reset, where the old one had run a second before.
+        assertThat(b.peers().join().get(0).establishedSince()).isAfter(reset);
+        assertThat(uptime.getAsDouble()).isLessThanOrEqualTo(Duration.between(reset, java.time.Instant.now()).toSeconds());
+
+        // a replaced its session for the new configuration; what it counts since the start goes on.
+        PeerStatus aAfter = a.peers().join().get(0);
+        assertThat(aAfter.flaps()).isEqualTo(1);
+        assertThat(aAfter.lastError()).contains("Other Configuration Change");
+        assertThat(aAfter.messagesReceived()).isGreaterThanOrEqualTo(aBefore.messagesReceived() + 2); // + OPEN, KEEPALIVE
+        assertThat(aAfter.messagesSent()).isGreaterThanOrEqualTo(aBefore.messagesSent() + 3); // + NOTIFICATION, OPEN, KEEPALIVE
+    }
+
+    @Test
     void routeListenersHearTheTableFirstThenEachChange() throws Exception {
         a.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
         await("the first route at b", () -> routes(b, AddressFamily.IPV4_UNICAST).size() == 1);
