@@ -86,10 +86,16 @@ public final class BgpSpeaker implements AutoCloseable {
     private io.netty.util.concurrent.ScheduledFuture<?> deferralTimer;
     /** The tunnel endpoints programmed now, for a synchronisation of the whole state. */
     private final Map<InetAddress, dev.javabgp.core.dataplane.TunnelEndpoint> tunnels = new LinkedHashMap<>();
-    /** Whether the dataplane has been given the complete state since the start. */
+    /** Whether the dataplane has taken the complete state since the start. */
     private boolean dataplaneSynchronized;
+    /** A synchronisation handed to the dataplane's thread and not answered yet. */
+    private boolean dataplaneSynchronizing;
+    /** How long to wait before trying a refused synchronisation again; doubles up to a minute. */
+    private Duration dataplaneSyncRetry = DataplaneWorker.FIRST_RETRY;
     private final Duration dataplaneSyncWait;
     private final dev.javabgp.core.dataplane.Dataplane dataplane;
+    /** The dataplane's own thread: the event loop never waits for the kernel. */
+    private final DataplaneWorker dataplaneWorker;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final DataplaneFeed dataplaneFeed;
     private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> stopped =
@@ -109,6 +115,7 @@ public final class BgpSpeaker implements AutoCloseable {
         RibConfig ribConfig = new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes);
         this.rib = new Rib(b.clusterId == null ? ribConfig : ribConfig.withClusterId(b.clusterId));
         this.dataplane = b.dataplane;
+        this.dataplaneWorker = b.dataplane == null ? null : new DataplaneWorker(b.dataplane);
         this.dataplaneFeed = b.dataplane == null ? null : new DataplaneFeed();
         if (dataplaneFeed != null) {
             rib.addListener(dataplaneFeed);
@@ -126,10 +133,14 @@ public final class BgpSpeaker implements AutoCloseable {
         return new Builder(localAs, Addresses.ipv4(routerId));
     }
 
-    /** Binds the listener, if any, and starts every session. */
+    /**
+     * Binds the listener, if any, and starts every session.
+     *
+     * @throws IllegalStateException through the future once the speaker is stopped
+     */
     public CompletableFuture<BgpSpeaker> start() {
         CompletableFuture<BgpSpeaker> done = new CompletableFuture<>();
-        loop.execute(() -> {
+        if (!tryExecute(() -> {
             if (listen == null) {
                 startSessions();
                 done.complete(this);
@@ -158,7 +169,9 @@ public final class BgpSpeaker implements AutoCloseable {
                             f.cause()));
                 }
             });
-        });
+        })) {
+            done.completeExceptionally(stoppedError());
+        }
         return done;
     }
 
@@ -238,21 +251,37 @@ public final class BgpSpeaker implements AutoCloseable {
      * longer wants goes then, not before, so a restart loses no forwarding while tables arrive.
      */
     private void synchronizeDataplane(String why) {
-        if (dataplane == null || dataplaneSynchronized || stopped.get() != null) {
+        if (dataplane == null || dataplaneSynchronized || dataplaneSynchronizing || stopped.get() != null) {
             return;
         }
-        dataplaneSynchronized = true;
+        dataplaneSynchronizing = true;
         settleNow();
         List<dev.javabgp.core.dataplane.ForwardingRoute> routes = new ArrayList<>();
         DataplaneFeed.bestRoutes(rib, rib.table(AddressFamily.IPV4_UNICAST), routes);
         DataplaneFeed.bestRoutes(rib, rib.table(AddressFamily.IPV6_UNICAST), routes);
-        try {
-            dataplane.synchronize(routes, List.copyOf(tunnels.values()));
-            log.info("dataplane synchronised with {} routes and {} tunnel endpoints: {}", routes.size(), tunnels.size(), why);
-        } catch (dev.javabgp.core.dataplane.DataplaneException e) {
-            log.error("dataplane refused the synchronisation of {} routes: {}", routes.size(), e.getMessage());
-        }
+        int tunnelCount = tunnels.size();
+        dataplaneWorker.synchronize(routes, List.copyOf(tunnels.values()),
+                refusal -> tryExecute(() -> synchronizationAnswered(refusal, routes.size(), tunnelCount, why)));
     }
+
+    /** The dataplane's answer to a synchronisation: done, or refused and tried again later with the state then. */
+    private void synchronizationAnswered(dev.javabgp.core.dataplane.DataplaneException refusal, int routes, int tunnelCount, String why) {
+        dataplaneSynchronizing = false;
+        if (refusal == null) {
+            dataplaneSynchronized = true;
+            log.info("dataplane synchronised with {} routes and {} tunnel endpoints: {}", routes, tunnelCount, why);
+            return;
+        }
+        log.error("dataplane refused the synchronisation of {} routes and {} tunnel endpoints: {}; trying again in {} s",
+                routes, tunnelCount, refusal.getMessage(), dataplaneSyncRetry.toSeconds());
+        if (stopped.get() == null) {
+            loop.schedule(() -> synchronizeDataplane("trying again after a refusal"), dataplaneSyncRetry.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        Duration doubled = dataplaneSyncRetry.multipliedBy(2);
+        dataplaneSyncRetry = doubled.compareTo(DataplaneWorker.LAST_RETRY) > 0 ? DataplaneWorker.LAST_RETRY : doubled;
+    }
+
 
     boolean restarting() {
         return restarting;
@@ -323,6 +352,9 @@ public final class BgpSpeaker implements AutoCloseable {
             CompletableFuture<Void> closed = new CompletableFuture<>();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> closed.complete(null));
             return closed;
+        }).thenCompose(v -> {
+            // The loop's last batches (the routes of sessions that ended) still reach the dataplane.
+            return dataplaneWorker == null ? CompletableFuture.completedFuture(null) : dataplaneWorker.close();
         }).whenComplete((v, e) -> {
             if (e == null) {
                 result.complete(null);
@@ -333,9 +365,17 @@ public final class BgpSpeaker implements AutoCloseable {
         return result;
     }
 
-    /** Stops with the shutdown communication "speaker stopped", waiting at most ten seconds. */
+    /**
+     * Stops with the shutdown communication "speaker stopped", waiting at most ten seconds. Called
+     * from the speaker's own threads (a listener, say, or the dataplane), it starts the stop and
+     * returns at once, since the stop needs those threads to finish.
+     */
     @Override
     public void close() {
+        if (loop.inEventLoop() || (dataplaneWorker != null && dataplaneWorker.isCurrentThread())) {
+            stop("speaker stopped");
+            return;
+        }
         try {
             stop("speaker stopped").get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -457,34 +497,42 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
-    /** Adds a listener; it first hears the current status of every peer (see {@link SessionListener}). */
+    /**
+     * Adds a listener; it first hears the current status of every peer (see {@link SessionListener}).
+     * A listener that throws is logged and stays registered; the speaker carries on.
+     *
+     * @throws IllegalStateException once the speaker is stopped
+     */
     public void addListener(SessionListener listener) {
-        if (stopped.get() != null) {
-            throw new IllegalStateException("the speaker is stopped");
-        }
-        loop.execute(() -> {
+        if (!tryExecute(() -> {
             for (PeerSession s : sessions.values()) {
-                listener.sessionChanged(s.status());
+                notifyListener("session", () -> listener.sessionChanged(s.status()));
             }
             listeners.add(listener);
-        });
+        })) {
+            throw stoppedError();
+        }
     }
 
     public void removeListener(SessionListener listener) {
         listeners.remove(listener);
     }
 
-    /** Adds a listener of best-route changes; it first hears every best route held now. */
+    /**
+     * Adds a listener of best-route changes; it first hears every best route held now. A listener
+     * that throws is logged and stays registered; the speaker carries on.
+     *
+     * @throws IllegalStateException once the speaker is stopped
+     */
     public void addRouteListener(RouteListener listener) {
-        if (stopped.get() != null) {
-            throw new IllegalStateException("the speaker is stopped");
-        }
-        loop.execute(() -> {
+        if (!tryExecute(() -> {
             List<Route> all = new ArrayList<>(rib.bestRoutes(AddressFamily.IPV4_UNICAST));
             all.addAll(rib.bestRoutes(AddressFamily.IPV6_UNICAST));
-            listener.routesChanged(all, List.of());
+            notifyListener("route", () -> listener.routesChanged(all, List.of()));
             routeListeners.add(listener);
-        });
+        })) {
+            throw stoppedError();
+        }
     }
 
     public void removeRouteListener(RouteListener listener) {
@@ -521,11 +569,7 @@ public final class BgpSpeaker implements AutoCloseable {
             best = new ArrayList<>();
             withdrawn = new ArrayList<>();
             for (RouteListener l : routeListeners) {
-                try {
-                    l.routesChanged(b, w);
-                } catch (RuntimeException e) {
-                    log.warn("route listener failed: {}", e.toString());
-                }
+                notifyListener("route", () -> l.routesChanged(b, w));
             }
         }
     }
@@ -638,11 +682,21 @@ public final class BgpSpeaker implements AutoCloseable {
 
     void changed(PeerStatus status) {
         for (SessionListener l : listeners) {
-            try {
-                l.sessionChanged(status);
-            } catch (RuntimeException e) {
-                log.warn("session listener failed: {}", e.toString());
-            }
+            notifyListener("session", () -> l.sessionChanged(status));
+        }
+    }
+
+    /**
+     * Calls a listener on the loop: whatever it throws is logged, and the session or settlement
+     * that called it carries on with the rest of its work.
+     */
+    private static void notifyListener(String kind, Runnable call) {
+        try {
+            call.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            log.warn("a {} listener threw {}; it stays registered", kind, e.toString(), e);
         }
     }
 
@@ -689,21 +743,19 @@ public final class BgpSpeaker implements AutoCloseable {
         routeEvents.publish();
     }
 
-    private void program(dev.javabgp.core.dataplane.DataplaneBatch batch) {
+    /** Hands a batch to the dataplane's thread, which logs a refusal and tries again later. */
+    private CompletableFuture<Void> program(dev.javabgp.core.dataplane.DataplaneBatch batch) {
         if (batch.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        try {
-            dataplane.apply(batch);
-        } catch (dev.javabgp.core.dataplane.DataplaneException e) {
-            log.error("dataplane refused a batch of {} routes, {} removals, {} tunnels: {}", batch.routes().size(),
-                    batch.removedRoutes().size(), batch.tunnels().size(), e.getMessage());
-        }
+        return dataplaneWorker.apply(batch);
     }
 
     /**
      * Adds or replaces VXLAN tunnel endpoints of remote nodes and removes others (by underlay
-     * address), as one dataplane batch.
+     * address), as one dataplane batch. The future completes once the dataplane has applied it; if
+     * the dataplane refuses it, the future fails with the {@link dev.javabgp.core.dataplane.DataplaneException}
+     * and the dataplane is given the chance to try again later.
      *
      * @throws IllegalStateException through the future if the speaker has no dataplane
      */
@@ -719,25 +771,45 @@ public final class BgpSpeaker implements AutoCloseable {
             for (var t : endpoints) {
                 tunnels.put(t.underlay(), t);
             }
-            program(new dev.javabgp.core.dataplane.DataplaneBatch(List.of(), List.of(), endpoints, removed));
-            return null;
-        });
+            return program(new dev.javabgp.core.dataplane.DataplaneBatch(List.of(), List.of(), endpoints, removed));
+        }).thenCompose(applied -> applied);
     }
 
     <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        if (stopped.get() != null) {
-            done.completeExceptionally(new IllegalStateException("the speaker is stopped"));
-            return done;
-        }
-        loop.execute(() -> {
+        if (!tryExecute(() -> {
             try {
                 done.complete(work.call());
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 done.completeExceptionally(e);
+                if (e instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
             }
-        });
+        })) {
+            done.completeExceptionally(stoppedError());
+        }
         return done;
+    }
+
+    /**
+     * Hands work to the loop; false once the speaker is stopping or stopped, when the loop takes
+     * none (Netty's own refusal is a RejectedExecutionException, which says less).
+     */
+    private boolean tryExecute(Runnable work) {
+        if (stopped.get() != null) {
+            return false;
+        }
+        try {
+            loop.execute(work);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private static IllegalStateException stoppedError() {
+        return new IllegalStateException("the speaker is stopped");
     }
 
     private ChannelInitializer<SocketChannel> pipeline(boolean inbound) {
