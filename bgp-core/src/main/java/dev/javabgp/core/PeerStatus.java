@@ -10,8 +10,9 @@ import java.time.Instant;
  * @param establishedSince when the session last reached Established, or null while it is not
  * @param prefixesReceived routes accepted from the peer, all families
  * @param prefixesAdvertised routes advertised to the peer, all families
- * @param flaps how often the session went down from Established
- * @param lastError why the session last went down, or null
+ * @param flaps how often the session went down from Established since the speaker started, across
+ *     resets for a changed configuration
+ * @param lastError why the session last went down, or null if it never did
  * @param messagesReceived BGP messages received since the speaker started, all sessions
  * @param messagesSent BGP messages sent since the speaker started
  * @param updatesReceived UPDATE messages among those received

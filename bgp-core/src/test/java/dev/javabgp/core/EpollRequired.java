@@ -4,11 +4,11 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /** For tests of what only the epoll transport does: they skip where it is missing, and fail under CI=true. */
-final class EpollRequired {
+public final class EpollRequired {
 
     private EpollRequired() {}
 
-    static void check() {
+    public static void check() {
         if (io.netty.channel.epoll.Epoll.isAvailable()) {
             return;
         }

@@ -304,6 +304,7 @@ class SpeakerInteropTest {
 
     @Test
     void tcpMd5SessionWithBird() throws Exception {
+        dev.javabgp.core.EpollRequired.check(); // TCP-MD5 is set through the epoll transport
         int ourPort = Loopback.freePort("127.0.0.1");
         int birdPort = Loopback.freePort("127.0.0.61");
         DaemonConfig bird = DaemonConfig.of(65001, "10.0.0.61", "127.0.0.61", birdPort)
