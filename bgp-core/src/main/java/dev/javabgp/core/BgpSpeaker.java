@@ -30,12 +30,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -67,16 +65,16 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Inet4Address routerId;
     private final InetSocketAddress listen;
     private final Duration connectRetryTime;
-    /** Epoll on Linux, for TCP-MD5 (RFC 2385); NIO elsewhere, without it. */
-    private static final boolean EPOLL = io.netty.channel.epoll.Epoll.isAvailable();
-    private final EventLoopGroup group = EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-    private final EventLoop loop = group.next();
+    /** Epoll on Linux, for TCP-MD5 (RFC 2385) and GTSM (RFC 5082); NIO elsewhere, without them. */
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
     private final Rib rib;
     private final Map<InetAddress, PeerSession> sessions = new LinkedHashMap<>();
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<RouteListener> routeListeners = new CopyOnWriteArrayList<>();
     private final RouteEvents routeEvents = new RouteEvents();
-    private final Set<InetAddress> refusedOnce = new HashSet<>();
+    private final RefusedAddresses refused = new RefusedAddresses(RefusedAddresses.DEFAULT_CAPACITY);
     /** Dynamic peers that went down while restarting gracefully, kept until they return or time out. */
     private final Map<InetAddress, PeerSession> lingering = new LinkedHashMap<>();
     private final List<DynamicPeers> dynamicPeers;
@@ -88,10 +86,16 @@ public final class BgpSpeaker implements AutoCloseable {
     private io.netty.util.concurrent.ScheduledFuture<?> deferralTimer;
     /** The tunnel endpoints programmed now, for a synchronisation of the whole state. */
     private final Map<InetAddress, dev.javabgp.core.dataplane.TunnelEndpoint> tunnels = new LinkedHashMap<>();
-    /** Whether the dataplane has been given the complete state since the start. */
+    /** Whether the dataplane has taken the complete state since the start. */
     private boolean dataplaneSynchronized;
+    /** A synchronisation handed to the dataplane's thread and not answered yet. */
+    private boolean dataplaneSynchronizing;
+    /** How long to wait before trying a refused synchronisation again; doubles up to a minute. */
+    private Duration dataplaneSyncRetry = DataplaneWorker.FIRST_RETRY;
     private final Duration dataplaneSyncWait;
     private final dev.javabgp.core.dataplane.Dataplane dataplane;
+    /** The dataplane's own thread: the event loop never waits for the kernel. */
+    private final DataplaneWorker dataplaneWorker;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private final DataplaneFeed dataplaneFeed;
     private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> stopped =
@@ -102,12 +106,16 @@ public final class BgpSpeaker implements AutoCloseable {
         this.routerId = b.routerId;
         this.listen = b.listen;
         this.connectRetryTime = b.connectRetryTime;
+        this.transport = b.transport;
+        this.group = transport == Transport.EPOLL ? new io.netty.channel.epoll.EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        this.loop = group.next();
         this.restarting = b.selectionDeferral != null;
         this.dataplaneSyncWait = b.selectionDeferral != null ? b.selectionDeferral : Duration.ofSeconds(60);
         this.selectionDeferral = b.selectionDeferral;
         RibConfig ribConfig = new RibConfig(b.localAs, b.routerId).withExpectedPrefixes(b.expectedPrefixes, b.expectedIpv6Prefixes);
         this.rib = new Rib(b.clusterId == null ? ribConfig : ribConfig.withClusterId(b.clusterId));
         this.dataplane = b.dataplane;
+        this.dataplaneWorker = b.dataplane == null ? null : new DataplaneWorker(b.dataplane);
         this.dataplaneFeed = b.dataplane == null ? null : new DataplaneFeed();
         if (dataplaneFeed != null) {
             rib.addListener(dataplaneFeed);
@@ -125,40 +133,35 @@ public final class BgpSpeaker implements AutoCloseable {
         return new Builder(localAs, Addresses.ipv4(routerId));
     }
 
-    /** Binds the listener, if any, and starts every session. */
+    /**
+     * Binds the listener, if any, and starts every session.
+     *
+     * @throws IllegalStateException through the future once the speaker is stopped
+     */
     public CompletableFuture<BgpSpeaker> start() {
         CompletableFuture<BgpSpeaker> done = new CompletableFuture<>();
-        if (!EPOLL) {
-            for (PeerSession s : sessions.values()) {
-                if (s.config.password() != null || s.config.gtsmHops() > 0) {
-                    done.completeExceptionally(new IllegalStateException("peer " + s.config.address().getHostAddress()
-                            + " has a TCP-MD5 password or GTSM, which need Netty's epoll transport on Linux: "
-                            + io.netty.channel.epoll.Epoll.unavailabilityCause()));
-                    return done;
-                }
-            }
-        }
-        loop.execute(() -> {
+        if (!tryExecute(() -> {
             if (listen == null) {
                 startSessions();
                 done.complete(this);
                 return;
             }
             ServerBootstrap bootstrap = new ServerBootstrap().group(group)
-                    .channel(EPOLL ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .channel(transport == Transport.EPOLL ? io.netty.channel.epoll.EpollServerSocketChannel.class
+                            : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childHandler(pipeline(true));
             bootstrap.bind(listen).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
                     server = f.channel();
                     updatePasswords();
-                    if (EPOLL) {
+                    if (transport == Transport.EPOLL) {
                         // RFC 5082 §3: the handshake's SYN-ACK comes from the listening socket, so it
                         // sends with TTL 255 too; harmless to peers without GTSM.
                         boolean v6 = listen.getAddress() instanceof java.net.Inet6Address;
                         server.config().setOption(v6 ? Gtsm.IPV6_UNICAST_HOPS : Gtsm.IP_TTL, 255);
                     }
-                    log.info("listening on {}{}", listen, EPOLL ? " (epoll)" : " (nio)");
+                    log.info("listening on {} ({})", listen, transport == Transport.EPOLL ? "epoll" : "nio");
                     startSessions();
                     done.complete(this);
                 } else {
@@ -166,13 +169,15 @@ public final class BgpSpeaker implements AutoCloseable {
                             f.cause()));
                 }
             });
-        });
+        })) {
+            done.completeExceptionally(stoppedError());
+        }
         return done;
     }
 
     /** The listening socket accepts a peer's connection only with its key (RFC 2385 §2). */
     private void updatePasswords() {
-        if (server == null || !EPOLL) {
+        if (server == null || transport != Transport.EPOLL) {
             return;
         }
         updateListenerGtsm();
@@ -204,6 +209,19 @@ public final class BgpSpeaker implements AutoCloseable {
         server.config().setOption(v6 ? Gtsm.IPV6_MINHOPCOUNT : Gtsm.IP_MINTTL, loosest);
     }
 
+    /** TCP-MD5 and GTSM need the epoll transport: refused with the peer and the reason, never ignored. */
+    private void requireTransportFor(PeerConfig config) {
+        String refusal = transport.refusal(config);
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
+        }
+    }
+
+    /** The transport this speaker's sockets use. */
+    public Transport transport() {
+        return transport;
+    }
+
     private PeerSession session(PeerConfig config) {
         PeerSession s = new PeerSession(this, config);
         if (registry != null) {
@@ -233,21 +251,37 @@ public final class BgpSpeaker implements AutoCloseable {
      * longer wants goes then, not before, so a restart loses no forwarding while tables arrive.
      */
     private void synchronizeDataplane(String why) {
-        if (dataplane == null || dataplaneSynchronized || stopped.get() != null) {
+        if (dataplane == null || dataplaneSynchronized || dataplaneSynchronizing || stopped.get() != null) {
             return;
         }
-        dataplaneSynchronized = true;
+        dataplaneSynchronizing = true;
         settleNow();
         List<dev.javabgp.core.dataplane.ForwardingRoute> routes = new ArrayList<>();
         DataplaneFeed.bestRoutes(rib, rib.table(AddressFamily.IPV4_UNICAST), routes);
         DataplaneFeed.bestRoutes(rib, rib.table(AddressFamily.IPV6_UNICAST), routes);
-        try {
-            dataplane.synchronize(routes, List.copyOf(tunnels.values()));
-            log.info("dataplane synchronised with {} routes and {} tunnel endpoints: {}", routes.size(), tunnels.size(), why);
-        } catch (dev.javabgp.core.dataplane.DataplaneException e) {
-            log.error("dataplane refused the synchronisation of {} routes: {}", routes.size(), e.getMessage());
-        }
+        int tunnelCount = tunnels.size();
+        dataplaneWorker.synchronize(routes, List.copyOf(tunnels.values()),
+                refusal -> tryExecute(() -> synchronizationAnswered(refusal, routes.size(), tunnelCount, why)));
     }
+
+    /** The dataplane's answer to a synchronisation: done, or refused and tried again later with the state then. */
+    private void synchronizationAnswered(dev.javabgp.core.dataplane.DataplaneException refusal, int routes, int tunnelCount, String why) {
+        dataplaneSynchronizing = false;
+        if (refusal == null) {
+            dataplaneSynchronized = true;
+            log.info("dataplane synchronised with {} routes and {} tunnel endpoints: {}", routes, tunnelCount, why);
+            return;
+        }
+        log.error("dataplane refused the synchronisation of {} routes and {} tunnel endpoints: {}; trying again in {} s",
+                routes, tunnelCount, refusal.getMessage(), dataplaneSyncRetry.toSeconds());
+        if (stopped.get() == null) {
+            loop.schedule(() -> synchronizeDataplane("trying again after a refusal"), dataplaneSyncRetry.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        Duration doubled = dataplaneSyncRetry.multipliedBy(2);
+        dataplaneSyncRetry = doubled.compareTo(DataplaneWorker.LAST_RETRY) > 0 ? DataplaneWorker.LAST_RETRY : doubled;
+    }
+
 
     boolean restarting() {
         return restarting;
@@ -318,6 +352,9 @@ public final class BgpSpeaker implements AutoCloseable {
             CompletableFuture<Void> closed = new CompletableFuture<>();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> closed.complete(null));
             return closed;
+        }).thenCompose(v -> {
+            // The loop's last batches (the routes of sessions that ended) still reach the dataplane.
+            return dataplaneWorker == null ? CompletableFuture.completedFuture(null) : dataplaneWorker.close();
         }).whenComplete((v, e) -> {
             if (e == null) {
                 result.complete(null);
@@ -328,9 +365,17 @@ public final class BgpSpeaker implements AutoCloseable {
         return result;
     }
 
-    /** Stops with the shutdown communication "speaker stopped", waiting at most ten seconds. */
+    /**
+     * Stops with the shutdown communication "speaker stopped", waiting at most ten seconds. Called
+     * from the speaker's own threads (a listener, say, or the dataplane), it starts the stop and
+     * returns at once, since the stop needs those threads to finish.
+     */
     @Override
     public void close() {
+        if (loop.inEventLoop() || (dataplaneWorker != null && dataplaneWorker.isCurrentThread())) {
+            stop("speaker stopped");
+            return;
+        }
         try {
             stop("speaker stopped").get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -392,10 +437,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (sessions.containsKey(config.address())) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is already configured");
             }
-            if ((config.password() != null || config.gtsmHops() > 0) && !EPOLL) {
-                throw new IllegalStateException("peer " + config.address().getHostAddress()
-                        + " has a TCP-MD5 password or GTSM, which need Netty's epoll transport on Linux");
-            }
+            requireTransportFor(config);
             PeerSession s = session(config);
             sessions.put(config.address(), s);
             updatePasswords();
@@ -407,8 +449,8 @@ public final class BgpSpeaker implements AutoCloseable {
     /**
      * Changes a peer's configuration, resetting its session only if it must: new import or export
      * policies apply without a reset (see {@link #requestRefresh}); any other change ends the
-     * session with Cease / Other Configuration Change (RFC 4486) and starts it again as configured.
-     * Other peers are not touched.
+     * session with Cease / Other Configuration Change (RFC 4486) and starts it again as configured,
+     * its counters (flaps, last error, messages) carrying on. Other peers are not touched.
      *
      * @return true if the session was reset
      */
@@ -418,6 +460,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (s == null) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is not configured");
             }
+            requireTransportFor(config);
             PeerConfig old = s.config;
             PeerConfig samePolicies = config.withImportPolicy(old.importPolicy()).withExportPolicy(old.exportPolicy());
             if (samePolicies.equals(old)) {
@@ -429,6 +472,7 @@ public final class BgpSpeaker implements AutoCloseable {
             s.dispose();
             discard(s);
             PeerSession replacement = session(config);
+            replacement.continueCountersOf(s); // PeerStatus counts since the speaker started
             sessions.put(config.address(), replacement);
             updatePasswords();
             replacement.start();
@@ -453,34 +497,42 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
-    /** Adds a listener; it first hears the current status of every peer (see {@link SessionListener}). */
+    /**
+     * Adds a listener; it first hears the current status of every peer (see {@link SessionListener}).
+     * A listener that throws is logged and stays registered; the speaker carries on.
+     *
+     * @throws IllegalStateException once the speaker is stopped
+     */
     public void addListener(SessionListener listener) {
-        if (stopped.get() != null) {
-            throw new IllegalStateException("the speaker is stopped");
-        }
-        loop.execute(() -> {
+        if (!tryExecute(() -> {
             for (PeerSession s : sessions.values()) {
-                listener.sessionChanged(s.status());
+                notifyListener("session", () -> listener.sessionChanged(s.status()));
             }
             listeners.add(listener);
-        });
+        })) {
+            throw stoppedError();
+        }
     }
 
     public void removeListener(SessionListener listener) {
         listeners.remove(listener);
     }
 
-    /** Adds a listener of best-route changes; it first hears every best route held now. */
+    /**
+     * Adds a listener of best-route changes; it first hears every best route held now. A listener
+     * that throws is logged and stays registered; the speaker carries on.
+     *
+     * @throws IllegalStateException once the speaker is stopped
+     */
     public void addRouteListener(RouteListener listener) {
-        if (stopped.get() != null) {
-            throw new IllegalStateException("the speaker is stopped");
-        }
-        loop.execute(() -> {
+        if (!tryExecute(() -> {
             List<Route> all = new ArrayList<>(rib.bestRoutes(AddressFamily.IPV4_UNICAST));
             all.addAll(rib.bestRoutes(AddressFamily.IPV6_UNICAST));
-            listener.routesChanged(all, List.of());
+            notifyListener("route", () -> listener.routesChanged(all, List.of()));
             routeListeners.add(listener);
-        });
+        })) {
+            throw stoppedError();
+        }
     }
 
     public void removeRouteListener(RouteListener listener) {
@@ -517,11 +569,7 @@ public final class BgpSpeaker implements AutoCloseable {
             best = new ArrayList<>();
             withdrawn = new ArrayList<>();
             for (RouteListener l : routeListeners) {
-                try {
-                    l.routesChanged(b, w);
-                } catch (RuntimeException e) {
-                    log.warn("route listener failed: {}", e.toString());
-                }
+                notifyListener("route", () -> l.routesChanged(b, w));
             }
         }
     }
@@ -634,18 +682,28 @@ public final class BgpSpeaker implements AutoCloseable {
 
     void changed(PeerStatus status) {
         for (SessionListener l : listeners) {
-            try {
-                l.sessionChanged(status);
-            } catch (RuntimeException e) {
-                log.warn("session listener failed: {}", e.toString());
-            }
+            notifyListener("session", () -> l.sessionChanged(status));
+        }
+    }
+
+    /**
+     * Calls a listener on the loop: whatever it throws is logged, and the session or settlement
+     * that called it carries on with the rest of its work.
+     */
+    private static void notifyListener(String kind, Runnable call) {
+        try {
+            call.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            log.warn("a {} listener threw {}; it stays registered", kind, e.toString(), e);
         }
     }
 
     ChannelFuture connect(PeerSession session) {
         PeerConfig c = session.config;
         Bootstrap bootstrap = new Bootstrap().group(group)
-                .channel(EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(transport == Transport.EPOLL ? io.netty.channel.epoll.EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectRetryTime.toMillis())
                 .handler(pipeline(false));
         if (c.password() != null) {
@@ -685,21 +743,19 @@ public final class BgpSpeaker implements AutoCloseable {
         routeEvents.publish();
     }
 
-    private void program(dev.javabgp.core.dataplane.DataplaneBatch batch) {
+    /** Hands a batch to the dataplane's thread, which logs a refusal and tries again later. */
+    private CompletableFuture<Void> program(dev.javabgp.core.dataplane.DataplaneBatch batch) {
         if (batch.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        try {
-            dataplane.apply(batch);
-        } catch (dev.javabgp.core.dataplane.DataplaneException e) {
-            log.error("dataplane refused a batch of {} routes, {} removals, {} tunnels: {}", batch.routes().size(),
-                    batch.removedRoutes().size(), batch.tunnels().size(), e.getMessage());
-        }
+        return dataplaneWorker.apply(batch);
     }
 
     /**
      * Adds or replaces VXLAN tunnel endpoints of remote nodes and removes others (by underlay
-     * address), as one dataplane batch.
+     * address), as one dataplane batch. The future completes once the dataplane has applied it; if
+     * the dataplane refuses it, the future fails with the {@link dev.javabgp.core.dataplane.DataplaneException}
+     * and the dataplane is given the chance to try again later.
      *
      * @throws IllegalStateException through the future if the speaker has no dataplane
      */
@@ -715,25 +771,45 @@ public final class BgpSpeaker implements AutoCloseable {
             for (var t : endpoints) {
                 tunnels.put(t.underlay(), t);
             }
-            program(new dev.javabgp.core.dataplane.DataplaneBatch(List.of(), List.of(), endpoints, removed));
-            return null;
-        });
+            return program(new dev.javabgp.core.dataplane.DataplaneBatch(List.of(), List.of(), endpoints, removed));
+        }).thenCompose(applied -> applied);
     }
 
     <T> CompletableFuture<T> onLoop(java.util.concurrent.Callable<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        if (stopped.get() != null) {
-            done.completeExceptionally(new IllegalStateException("the speaker is stopped"));
-            return done;
-        }
-        loop.execute(() -> {
+        if (!tryExecute(() -> {
             try {
                 done.complete(work.call());
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 done.completeExceptionally(e);
+                if (e instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
             }
-        });
+        })) {
+            done.completeExceptionally(stoppedError());
+        }
         return done;
+    }
+
+    /**
+     * Hands work to the loop; false once the speaker is stopping or stopped, when the loop takes
+     * none (Netty's own refusal is a RejectedExecutionException, which says less).
+     */
+    private boolean tryExecute(Runnable work) {
+        if (stopped.get() != null) {
+            return false;
+        }
+        try {
+            loop.execute(work);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private static IllegalStateException stoppedError() {
+        return new IllegalStateException("the speaker is stopped");
     }
 
     private ChannelInitializer<SocketChannel> pipeline(boolean inbound) {
@@ -772,7 +848,7 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             if (s == null || !s.accept(ctx.channel())) {
                 // RFC 4271 §8.2.1.1: only configured peers; closed before any OPEN.
-                if (s == null && refusedOnce.add(from)) {
+                if (s == null && refused.firstRefusal(from)) {
                     log.warn("connection from {} refused: it is not a configured peer", from.getHostAddress());
                 }
                 ctx.close();
@@ -837,6 +913,7 @@ public final class BgpSpeaker implements AutoCloseable {
         private dev.javabgp.core.dataplane.Dataplane dataplane;
         private io.micrometer.core.instrument.MeterRegistry registry;
         private final List<DynamicPeers> dynamicPeers = new ArrayList<>();
+        private Transport transport = Transport.best();
 
         private Builder(long localAs, Inet4Address routerId) {
             if (localAs < 1 || localAs > 0xFFFF_FFFFL) {
@@ -919,7 +996,40 @@ public final class BgpSpeaker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The transport of the speaker's sockets: {@link Transport#EPOLL} by default where Netty's
+         * native library loads (Linux), {@link Transport#NIO} elsewhere. TCP-MD5 and GTSM need epoll.
+         *
+         * @throws IllegalStateException for epoll where it is not available, with Netty's reason
+         */
+        public Builder transport(Transport value) {
+            if (value == Transport.EPOLL && !io.netty.channel.epoll.Epoll.isAvailable()) {
+                throw new IllegalStateException("Netty's epoll transport is not available here (Linux on x86_64 or aarch64 "
+                        + "with netty-transport-native-epoll): " + io.netty.channel.epoll.Epoll.unavailabilityCause());
+            }
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /**
+         * The speaker, not started yet.
+         *
+         * @throws IllegalStateException when a peer asks for TCP-MD5 or GTSM and the transport is
+         *     NIO, naming the peer and why
+         */
         public BgpSpeaker build() {
+            for (PeerConfig p : peers) {
+                String refusal = transport.refusal(p);
+                if (refusal != null) {
+                    throw new IllegalStateException(refusal);
+                }
+            }
+            for (DynamicPeers d : dynamicPeers) {
+                String refusal = transport.refusal(d.template());
+                if (refusal != null) {
+                    throw new IllegalStateException("dynamic peers from " + d.range() + ": " + refusal);
+                }
+            }
             return new BgpSpeaker(this);
         }
     }

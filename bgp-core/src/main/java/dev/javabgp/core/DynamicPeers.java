@@ -33,6 +33,6 @@ public record DynamicPeers(IpPrefix range, PeerConfig template) {
         PeerConfig t = template;
         return new PeerConfig(address, t.port(), t.remoteAs(), true, t.holdTime(), t.families(), t.role(), t.importPolicy(),
                 t.exportPolicy(), null, null, t.restartTime(), t.prefixLimits(), t.addPathReceive(), t.addPathSend(), t.gtsmHops(),
-                t.localAs(), t.keepaliveTime(), t.allowAsIn());
+                t.localAs(), t.keepaliveTime(), t.allowAsIn(), t.extendedMessages());
     }
 }

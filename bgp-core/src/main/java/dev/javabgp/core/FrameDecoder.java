@@ -13,6 +13,10 @@ import java.util.function.Supplier;
  * Splits the TCP stream into whole BGP messages by their length field, within the 4,096 or 65,535
  * octets the session allows (RFC 4271 §4.1, RFC 8654). A bad header is passed on as its
  * {@link BgpError} and the stream stops there, since nothing after it can be framed (RFC 4271 §6.1).
+ *
+ * <p>One message per call: Netty hands each to the session before the next header is checked, so
+ * the KEEPALIVE that completes the OPEN exchange has switched the limit before an extended UPDATE
+ * read in the same segment is framed.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -29,18 +33,18 @@ final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        while (in.readableBytes() >= WireOptions.HEADER_LENGTH) {
-            BgpError error = BgpMessageDecoder.checkHeader(in, in.readerIndex(), options.get());
-            if (error != null) {
-                broken = true;
-                in.skipBytes(in.readableBytes());
-                out.add(error);
-                return;
-            }
-            int length = in.getUnsignedShort(in.readerIndex() + 16);
-            if (in.readableBytes() < length) {
-                return;
-            }
+        if (in.readableBytes() < WireOptions.HEADER_LENGTH) {
+            return;
+        }
+        BgpError error = BgpMessageDecoder.checkHeader(in, in.readerIndex(), options.get());
+        if (error != null) {
+            broken = true;
+            in.skipBytes(in.readableBytes());
+            out.add(error);
+            return;
+        }
+        int length = in.getUnsignedShort(in.readerIndex() + 16);
+        if (in.readableBytes() >= length) {
             out.add(in.readRetainedSlice(length));
         }
     }

@@ -41,12 +41,15 @@ import java.util.Set;
  *     time
  * @param allowAsIn how often our AS may appear in a route's AS_PATH from this peer before it is a
  *     loop (RFC 4271 §9.1.2); 0, the standard, rejects any occurrence
+ * @param extendedMessages announce the Extended Message capability (RFC 8654): when the peer announces
+ *     it too, UPDATEs (and NOTIFICATIONs, ROUTE-REFRESHes) of up to 65,535 octets go both ways instead
+ *     of 4,096, so fewer messages carry a table
  */
 public record PeerConfig(InetAddress address, int port, long remoteAs, boolean passive, Duration holdTime,
         Set<AddressFamily> families, ExportSettings.Role role, Policy importPolicy, Policy exportPolicy,
         InetAddress localAddress, String password, Duration restartTime,
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> prefixLimits, boolean addPathReceive,
-        int addPathSend, int gtsmHops, long localAs, Duration keepaliveTime, int allowAsIn) {
+        int addPathSend, int gtsmHops, long localAs, Duration keepaliveTime, int allowAsIn, boolean extendedMessages) {
 
     public PeerConfig {
         Objects.requireNonNull(address, "address");
@@ -107,13 +110,14 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
                 + (localAddress != null ? " from " + localAddress.getHostAddress() : "")
                 + (password != null ? " with TCP-MD5" : "")
                 + (!restartTime.isZero() ? " graceful restart " + restartTime.toSeconds() + "s" : "")
-                + (gtsmHops > 0 ? " GTSM " + gtsmHops + " hops" : "") + (localAs != 0 ? " local AS" + localAs : "") + "]";
+                + (gtsmHops > 0 ? " GTSM " + gtsmHops + " hops" : "") + (localAs != 0 ? " local AS" + localAs : "")
+                + (extendedMessages ? " extended messages" : "") + "]";
     }
 
     /** Graceful restart (RFC 4724) with this restart time. */
     public PeerConfig withGracefulRestart(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+                password, value, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     /** At most {@code maximum} routes of {@code family} from the peer; {@code tearDown} ends the session beyond it. */
@@ -121,7 +125,7 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
         java.util.Map<AddressFamily, dev.javabgp.rib.PeerOptions.PrefixLimit> m = new java.util.HashMap<>(prefixLimits);
         m.put(family, new dev.javabgp.rib.PeerOptions.PrefixLimit(maximum, tearDown));
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, m, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+                password, restartTime, m, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     /**
@@ -130,13 +134,13 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
      */
     public PeerConfig withAddPath(boolean receive, int send) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, receive, send, gtsmHops, localAs, keepaliveTime, allowAsIn);
+                password, restartTime, prefixLimits, receive, send, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     /** GTSM (RFC 5082) for a peer at most {@code hops} hops away; 1 for a directly connected peer. */
     public PeerConfig withGtsm(int hops) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops, localAs, keepaliveTime, allowAsIn);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, hops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     /** The RIB's options for this peer. */
@@ -150,65 +154,74 @@ public record PeerConfig(InetAddress address, int port, long remoteAs, boolean p
 
     public PeerConfig withPassword(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+                value, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     /** A peer with defaults: active, hold time 90 s, IPv4 and IPv6 unicast, every route in and out. */
     public static PeerConfig of(String address, long remoteAs) {
         return new PeerConfig(literal(address), 179, remoteAs, false, Duration.ofSeconds(90),
                 Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), null, Policy.ACCEPT_ALL, Policy.ACCEPT_ALL, null, null,
-                Duration.ZERO, java.util.Map.of(), false, 1, 0, 0, null, 0);
+                Duration.ZERO, java.util.Map.of(), false, 1, 0, 0, null, 0, false);
     }
 
     public PeerConfig withPort(int value) {
-        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+        return new PeerConfig(address, value, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     public PeerConfig withPassive(boolean value) {
-        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+        return new PeerConfig(address, port, remoteAs, value, holdTime, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     public PeerConfig withHoldTime(Duration value) {
-        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+        return new PeerConfig(address, port, remoteAs, passive, value, families, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     public PeerConfig withFamilies(Set<AddressFamily> value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, value, role, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     public PeerConfig withRole(ExportSettings.Role value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, value, importPolicy, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     public PeerConfig withImportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, value, exportPolicy, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     public PeerConfig withExportPolicy(Policy value) {
-        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, value, localAddress, password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     public PeerConfig withLocalAddress(String value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy,
-                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn);
+                value == null ? null : literal(value), password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     /** Sends KEEPALIVEs every {@code value} (at most a third of the negotiated hold time); null for the default. */
     public PeerConfig withKeepaliveTime(Duration value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, value, allowAsIn);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, value, allowAsIn, extendedMessages);
     }
 
     /** Accepts routes with our AS up to {@code value} times in their AS_PATH (0..10; 0 is standard). */
     public PeerConfig withAllowAsIn(int value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, value);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, value, extendedMessages);
+    }
+
+    /**
+     * Announces the Extended Message capability (RFC 8654), so that with a peer that announces it too
+     * messages other than OPEN and KEEPALIVE may be up to 65,535 octets long, both ways.
+     */
+    public PeerConfig withExtendedMessages(boolean value) {
+        return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, localAs, keepaliveTime, allowAsIn, value);
     }
 
     /** Claims {@code value} as our AS towards this peer instead of the speaker's; 0 undoes it. */
     public PeerConfig withLocalAs(long value) {
         return new PeerConfig(address, port, remoteAs, passive, holdTime, families, role, importPolicy, exportPolicy, localAddress,
-                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, value, keepaliveTime, allowAsIn);
+                password, restartTime, prefixLimits, addPathReceive, addPathSend, gtsmHops, value, keepaliveTime, allowAsIn, extendedMessages);
     }
 
     /** The AS we are to this peer: the override, or the speaker's {@code speakerAs}. */

@@ -88,6 +88,10 @@ final class PeerSession {
     private long messagesSent;
     private long updatesReceived;
     private long updatesSent;
+    /** ROUTE-REFRESH messages received, by subtype (RFC 2918 request, RFC 7313 BoRR and EoRR). */
+    private long refreshRequestsReceived;
+    private long refreshBeginningsReceived;
+    private long refreshEndsReceived;
     /** Accepted from a dynamic range: forgotten when its session ends. */
     boolean dynamic;
     /** Set by a manual stop: the session stays down rather than starting again. */
@@ -123,6 +127,12 @@ final class PeerSession {
                 .tags(tags).register(registry));
         m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.updates.sent", this, s -> s.updatesSent)
                 .tags(tags).register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.route.refresh.received", this,
+                s -> s.refreshRequestsReceived).tags(tags).tag("subtype", "request").register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.route.refresh.received", this,
+                s -> s.refreshBeginningsReceived).tags(tags).tag("subtype", "begin").register(registry));
+        m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.route.refresh.received", this,
+                s -> s.refreshEndsReceived).tags(tags).tag("subtype", "end").register(registry));
         m.add(io.micrometer.core.instrument.FunctionCounter.builder("bgp.peer.flaps", this, s -> s.flaps).tags(tags).register(registry));
         m.add(io.micrometer.core.instrument.Gauge.builder("bgp.peer.prefixes.advertised", this, s -> s.advertised).tags(tags)
                 .register(registry));
@@ -135,6 +145,23 @@ final class PeerSession {
                 .description("0 Idle, 1 Connect, 2 Active, 3 OpenSent, 4 OpenConfirm, 5 Established").tags(tags).register(registry));
         m.add(io.micrometer.core.instrument.Gauge.builder("bgp.peer.queued.bytes", this, PeerSession::queuedBytes).tags(tags)
                 .register(registry));
+    }
+
+    /**
+     * Takes over the counters of the session this one replaces for a changed configuration, so that
+     * flaps, the last error and the message counts go on from where they were since the speaker
+     * started; called before this session starts.
+     */
+    void continueCountersOf(PeerSession previous) {
+        flaps = previous.flaps;
+        lastError = previous.lastError;
+        messagesReceived = previous.messagesReceived;
+        messagesSent = previous.messagesSent;
+        updatesReceived = previous.updatesReceived;
+        updatesSent = previous.updatesSent;
+        refreshRequestsReceived = previous.refreshRequestsReceived;
+        refreshBeginningsReceived = previous.refreshBeginningsReceived;
+        refreshEndsReceived = previous.refreshEndsReceived;
     }
 
     /** Removes the peer's counters, when the peer is removed or replaced. */
@@ -173,6 +200,9 @@ final class PeerSession {
         }
         capabilities.add(RouteRefreshCapability.INSTANCE);
         capabilities.add(dev.javabgp.codec.capability.EnhancedRouteRefreshCapability.INSTANCE);
+        if (config.extendedMessages()) {
+            capabilities.add(dev.javabgp.codec.capability.ExtendedMessageCapability.INSTANCE); // RFC 8654 §3
+        }
         if (config.addPathReceive() || config.addPathSend() > 1) {
             var direction = config.addPathReceive() && config.addPathSend() > 1
                     ? dev.javabgp.codec.capability.AddPathCapability.Direction.BOTH
@@ -228,7 +258,8 @@ final class PeerSession {
         countReceived();
         return new PeerStatus(config.address(), config.remoteAs(), fsm.state(), establishedSince, received, advertised, flaps,
                 lastError, messagesReceived, messagesSent, updatesReceived, updatesSent, queuedBytes(),
-                session == null ? null : session.holdTime());
+                session == null ? null : session.holdTime(),
+                new PeerStatus.RouteRefreshes(refreshRequestsReceived, refreshBeginningsReceived, refreshEndsReceived));
     }
 
     // ---- Events from outside ----
@@ -783,14 +814,19 @@ final class PeerSession {
     private void routeRefresh(dev.javabgp.codec.message.RouteRefreshMessage message) {
         AddressFamily family = message.family();
         switch (message.subtype()) {
-            case dev.javabgp.codec.message.RouteRefreshMessage.REQUEST -> refresh(family);
+            case dev.javabgp.codec.message.RouteRefreshMessage.REQUEST -> {
+                refreshRequestsReceived++;
+                refresh(family);
+            }
             case dev.javabgp.codec.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH -> {
+                refreshBeginningsReceived++;
                 // RFC 7313 §4: what the peer does not send again before EoRR is gone.
                 if (ribPeer >= 0 && isUnicast(family)) {
                     speaker.rib().markStale(ribPeer, family, false);
                 }
             }
             case dev.javabgp.codec.message.RouteRefreshMessage.END_OF_ROUTE_REFRESH -> {
+                refreshEndsReceived++;
                 if (ribPeer >= 0 && isUnicast(family)) {
                     speaker.rib().removeStale(ribPeer, family);
                     speaker.settleSoon();

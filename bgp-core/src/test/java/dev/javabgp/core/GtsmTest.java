@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.javabgp.fsm.FsmState;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GTSM (RFC 5082): segments with a TTL below the minimum never reach the session. */
 class GtsmTest {
+
+    @BeforeAll
+    static void needsEpoll() {
+        EpollRequired.check();
+    }
 
     @Test
     void twoSpeakersWithGtsmReachEstablished() throws Exception {

@@ -24,6 +24,8 @@ final class RawPeer implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
+    /** What the session negotiated, for encoding what it sends and decoding what it reads. */
+    private WireOptions options = WireOptions.DEFAULT;
 
     RawPeer(String localAddress, String speakerAddress, int port) throws IOException {
         socket = new Socket();
@@ -50,36 +52,54 @@ final class RawPeer implements AutoCloseable {
 
     /** Sends OPEN (hold time 0: no keepalives needed) and KEEPALIVE, and reads the speaker's. */
     void establish(long asn, String routerId) throws IOException {
-        send(OpenMessage.of(asn, 0, Addresses.ipv4(routerId), List.of()));
+        establish(asn, routerId, List.of());
+    }
+
+    /** As {@link #establish(long, String)}, announcing {@code capabilities}; returns the speaker's OPEN. */
+    OpenMessage establish(long asn, String routerId, List<dev.javabgp.codec.capability.Capability> capabilities)
+            throws IOException {
+        send(OpenMessage.of(asn, 0, Addresses.ipv4(routerId), capabilities));
         send(KeepaliveMessage.INSTANCE);
         BgpMessage open = read();
-        if (!(open instanceof OpenMessage)) {
+        if (!(open instanceof OpenMessage speakerOpen)) {
             throw new IOException("expected OPEN, got " + open);
         }
         BgpMessage keepalive = read();
         if (!(keepalive instanceof KeepaliveMessage)) {
             throw new IOException("expected KEEPALIVE, got " + keepalive);
         }
+        return speakerOpen;
+    }
+
+    /** Encodes and decodes from now on as a session with these options would. */
+    void options(WireOptions value) {
+        options = value;
     }
 
     void send(BgpMessage message) throws IOException {
-        socket.getOutputStream().write(Bytes.encode(message, WireOptions.DEFAULT));
+        socket.getOutputStream().write(Bytes.encode(message, options));
     }
 
     void sendBytes(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
     }
 
-    /** The next message from the speaker. */
-    BgpMessage read() throws IOException {
+    /** The next message from the speaker, as the bytes that came. */
+    byte[] readBytes() throws IOException {
         byte[] header = new byte[19];
         in.readFully(header);
         int length = (header[16] & 0xFF) << 8 | (header[17] & 0xFF);
         byte[] whole = new byte[length];
         System.arraycopy(header, 0, whole, 0, 19);
         in.readFully(whole, 19, length - 19);
+        return whole;
+    }
+
+    /** The next message from the speaker. */
+    BgpMessage read() throws IOException {
+        byte[] whole = readBytes();
         ByteBuf buf = Unpooled.wrappedBuffer(whole);
-        DecodeResult r = BgpMessageDecoder.decode(buf, WireOptions.DEFAULT);
+        DecodeResult r = BgpMessageDecoder.decode(buf, options);
         if (r instanceof DecodeResult.Decoded d) {
             return d.message();
         }

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.javabgp.fsm.FsmState;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** TCP-MD5 (RFC 2385) between two speakers: the right key opens the session, a wrong one does not. */
 class TcpMd5Test {
+
+    @BeforeAll
+    static void needsEpoll() {
+        EpollRequired.check();
+    }
 
     static BgpSpeaker[] pair(String keyA, String keyB) throws Exception {
         int portA = TwoSpeakersTest.freePort("127.0.0.1");

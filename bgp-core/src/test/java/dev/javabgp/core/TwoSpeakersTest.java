@@ -124,11 +124,16 @@ class TwoSpeakersTest {
         a.announce(IpPrefix.parse("198.51.100.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"))).get();
         await("the route at b", () -> !routes(b, AddressFamily.IPV4_UNICAST).isEmpty());
         long before = b.peers().join().get(0).updatesReceived();
-        long messagesBefore = b.peers().join().get(0).messagesReceived();
+        assertThat(b.peers().join().get(0).refreshesReceived()).isEqualTo(new PeerStatus.RouteRefreshes(0, 0, 0));
         assertThat(b.requestRefresh("127.0.0.1", AddressFamily.IPV4_UNICAST).get()).isTrue();
         // RFC 2918 §4 with RFC 7313: a sends BoRR, its Adj-RIB-Out again, then EoRR.
-        await("the routes again", () -> b.peers().join().get(0).updatesReceived() >= before + 1
-                && b.peers().join().get(0).messagesReceived() >= messagesBefore + 3);
+        await("BoRR, the routes again and EoRR", () -> b.peers().join().get(0).refreshesReceived().ends() == 1);
+        PeerStatus status = b.peers().join().get(0);
+        assertThat(status.refreshesReceived()).isEqualTo(new PeerStatus.RouteRefreshes(0, 1, 1));
+        assertThat(status.updatesReceived()).isGreaterThanOrEqualTo(before + 1);
+        assertThat(a.peers().join().get(0).refreshesReceived().requests()).isEqualTo(1);
+        assertThat(metrics.get("bgp.peer.route.refresh.received").tag("peer", "127.0.0.1").tag("subtype", "end")
+                .functionCounter().count()).isEqualTo(1.0);
         assertThat(routes(b, AddressFamily.IPV4_UNICAST)).singleElement().satisfies(r -> assertThat(r.stale()).isFalse());
     }
 
@@ -235,6 +240,32 @@ class TwoSpeakersTest {
         await("the session back", () -> b.peers().join().get(0).flaps() == 1
                 && b.state("127.0.0.1").join() == FsmState.ESTABLISHED);
         assertThat(b.peers().join().get(0).lastError()).contains("Other Configuration Change");
+    }
+
+    @Test
+    void flapsAndUptimeReachTheMetersAndCountersCarryOnAcrossAConfigurationChange() throws Exception {
+        java.util.function.DoubleSupplier uptime = () -> metrics.get("bgp.peer.uptime.seconds").tag("peer", "127.0.0.1").gauge().value();
+        java.util.function.DoubleSupplier flaps = () -> metrics.get("bgp.peer.flaps").tag("peer", "127.0.0.1").functionCounter().count();
+        await("a second Established", () -> uptime.getAsDouble() >= 1);
+        assertThat(flaps.getAsDouble()).isZero();
+        PeerStatus aBefore = a.peers().join().get(0);
+
+        java.time.Instant reset = java.time.Instant.now();
+        assertThat(a.updatePeer(PeerConfig.of("127.0.0.2", 64513).withPort(bPort).withLocalAddress("127.0.0.1")
+                .withHoldTime(Duration.ofSeconds(30))).get()).isTrue();
+        await("the session back", () -> b.peers().join().get(0).flaps() == 1 && b.state("127.0.0.1").join() == FsmState.ESTABLISHED
+                && a.state("127.0.0.2").join() == FsmState.ESTABLISHED);
+        assertThat(flaps.getAsDouble()).isEqualTo(1.0);
+        // The uptime is the new session's: no longer than since the reset, where the old one had run a second before.
+        assertThat(b.peers().join().get(0).establishedSince()).isAfter(reset);
+        assertThat(uptime.getAsDouble()).isLessThanOrEqualTo(Duration.between(reset, java.time.Instant.now()).toSeconds());
+
+        // a replaced its session for the new configuration; what it counts since the start goes on.
+        PeerStatus aAfter = a.peers().join().get(0);
+        assertThat(aAfter.flaps()).isEqualTo(1);
+        assertThat(aAfter.lastError()).contains("Other Configuration Change");
+        assertThat(aAfter.messagesReceived()).isGreaterThanOrEqualTo(aBefore.messagesReceived() + 2); // + OPEN, KEEPALIVE
+        assertThat(aAfter.messagesSent()).isGreaterThanOrEqualTo(aBefore.messagesSent() + 3); // + NOTIFICATION, OPEN, KEEPALIVE
     }
 
     @Test

@@ -118,10 +118,14 @@ public abstract class BgpDaemon implements AutoCloseable {
     /** The daemon's RIB as its CLI shows it now: every path, learned or originated. */
     public abstract List<Route> routes();
 
-    /** The configuration this daemon was built with. */
     /** Withdraws a route the daemon originates, while its sessions stay up. */
     public void withdraw(String prefix) {
         throw new UnsupportedOperationException(name() + " cannot withdraw a route at run time in this harness");
+    }
+
+    /** Makes the daemon ask this neighbour for its routes again with a ROUTE-REFRESH (RFC 2918), session up. */
+    public void requestRefresh(String neighbourAddress) {
+        throw new UnsupportedOperationException(name() + " cannot ask for a route refresh in this harness");
     }
 
     /** True while the daemon keeps routes of this neighbour as stale, the neighbour restarting (RFC 4724 §4.2). */
@@ -131,6 +135,7 @@ public abstract class BgpDaemon implements AutoCloseable {
                 && Loopback.normalize(r.from()).equals(Loopback.normalize(n.address())));
     }
 
+    /** The configuration this daemon was built with. */
     public DaemonConfig config() {
         return config;
     }

@@ -36,6 +36,15 @@ public final class BirdDaemon extends BgpDaemon {
         }
     }
 
+    /** {@code birdc reload in}: with the neighbour's route-refresh capability, BIRD sends it a ROUTE-REFRESH. */
+    @Override
+    public void requestRefresh(String neighbourAddress) {
+        String out = cliOrFail(birdc("reload in " + protocolName(neighbourAddress)));
+        if (!out.contains("eload")) {
+            throw new IllegalStateException("birdc reload in: " + out);
+        }
+    }
+
     /** BIRD marks no single route stale; the neighbour's protocol says it is in graceful restart. */
     @Override
     public boolean holdsStaleRoutes(String neighbourAddress) {

@@ -146,6 +146,14 @@ public final class FrrDaemon extends BgpDaemon {
                 "-c", "address-family " + afi + " unicast", "-c", "no network " + prefix));
     }
 
+    /** {@code clear bgp ... soft in}: without soft-reconfiguration inbound, bgpd sends a ROUTE-REFRESH. */
+    @Override
+    public void requestRefresh(String neighbourAddress) {
+        for (Family f : config.neighbourAt(neighbourAddress).families()) {
+            vtysh("clear bgp " + (f == Family.IPV4_UNICAST ? "ipv4" : "ipv6") + " unicast " + neighbourAddress + " soft in");
+        }
+    }
+
     /** Runs one vtysh command against this bgpd and returns its output. */
     public String vtysh(String command) {
         return cliOrFail(vtyshCommand(command));

@@ -8,6 +8,7 @@ import dev.javabgp.codec.nlri.IpPrefix;
 import dev.javabgp.codec.nlri.PrefixBlock;
 import dev.javabgp.core.BgpSpeaker;
 import dev.javabgp.core.PeerConfig;
+import dev.javabgp.core.PeerStatus;
 import dev.javabgp.fsm.FsmState;
 import dev.javabgp.rib.Route;
 import dev.javabgp.rib.out.ExportSettings;
@@ -303,6 +304,7 @@ class SpeakerInteropTest {
 
     @Test
     void tcpMd5SessionWithBird() throws Exception {
+        dev.javabgp.core.EpollRequired.check(); // TCP-MD5 is set through the epoll transport
         int ourPort = Loopback.freePort("127.0.0.1");
         int birdPort = Loopback.freePort("127.0.0.61");
         DaemonConfig bird = DaemonConfig.of(65001, "10.0.0.61", "127.0.0.61", birdPort)
@@ -355,6 +357,42 @@ class SpeakerInteropTest {
             // Their session ends: their routes leave our Loc-RIB (RFC 4271 §8.2.2).
             daemon.close();
             await("their routes gone", () -> ours(speaker, AddressFamily.IPV6_UNICAST, "2001:db8:100::/48").isEmpty());
+        }
+    }
+
+    /** GoBGP's soft reset in re-reads its own Adj-RIB-In and sends nothing; BIRD and FRR ask the peer. */
+    static Stream<Kind> daemonsThatAskForRefresh() {
+        return daemons().filter(k -> !k.name().equals("GoBGP"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("daemonsThatAskForRefresh")
+    void theDaemonsRouteRefreshGetsOurRoutesAgain(Kind kind) throws Exception {
+        int ourPort = Loopback.freePort("127.0.0.1");
+        int theirPort = Loopback.freePort("127.0.0.37");
+        DaemonConfig config = DaemonConfig.of(65001, "10.0.0.37", "127.0.0.37", theirPort)
+                .neighbour(Neighbour.of("127.0.0.1", ourPort, OUR_AS).passive(true));
+        BgpSpeaker speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen("127.0.0.1", ourPort)
+                .peer(PeerConfig.of("127.0.0.37", 65001).withPort(theirPort).withLocalAddress("127.0.0.1")
+                        .withExportPolicy(DOCUMENTATION_NEXT_HOP))
+                .build();
+        try (BgpDaemon daemon = kind.create().apply(config).start(); speaker) {
+            speaker.start().get(10, TimeUnit.SECONDS);
+            speaker.announce(IpPrefix.parse("198.18.37.0/24"), PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("127.0.0.1"),
+                    Communities.of(Communities.parse("64999:37")))).get();
+            daemon.awaitEstablished("127.0.0.1");
+            daemon.awaitRoute("198.18.37.0/24");
+            await("our End-of-RIB sent", () -> speaker.peers().join().get(0).updatesSent() >= 2);
+            PeerStatus before = speaker.peers().join().get(0);
+            assertThat(before.refreshesReceived().requests()).isZero();
+
+            // RFC 2918 §4: the daemon asks, we send our Adj-RIB-Out again (between BoRR and EoRR, RFC 7313).
+            daemon.requestRefresh("127.0.0.1");
+            await("the daemon's ROUTE-REFRESH", () -> speaker.peers().join().get(0).refreshesReceived().requests() >= 1);
+            await("our routes sent again", () -> speaker.peers().join().get(0).updatesSent() > before.updatesSent());
+            assertThat(daemon.awaitRoute("198.18.37.0/24").communities()).containsExactly("64999:37");
+            assertThat(speaker.state("127.0.0.37").join()).isEqualTo(FsmState.ESTABLISHED);
+            assertThat(speaker.peers().join().get(0).flaps()).isZero(); // a refresh, not a reset
         }
     }
 

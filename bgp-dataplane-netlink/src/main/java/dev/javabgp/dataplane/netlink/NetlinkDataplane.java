@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +44,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each batch goes to the kernel as one run of requests whose acknowledgements are all checked.
  * What the kernel accepted stays applied even when it refuses something else in the batch; the
- * refusal becomes a {@link DataplaneException} naming the object and the kernel's reason, and a
- * later batch or reconciliation tries it again. Thread-safe.
+ * refusal becomes a {@link DataplaneException} naming the object and the kernel's reason, and
+ * every later batch (an empty one too) or reconciliation tries it again, until the kernel takes it or
+ * it is no longer wanted. A VXLAN device deleted under the dataplane is made again by the next batch,
+ * with everything that went through it. Thread-safe.
  */
 public final class NetlinkDataplane implements Dataplane {
 
@@ -58,6 +61,11 @@ public final class NetlinkDataplane implements Dataplane {
     // Set when a batch broke off without its ACKs: what the kernel holds is known only from a dump.
     private boolean installedUnknown;
     private boolean closed;
+    // What the kernel refused (or never answered for), planned again with the next batch.
+    private final Set<IpPrefix> refusedRoutes = new HashSet<>();
+    private boolean refusedEntries;
+    // A request named a device the kernel no longer has (ENODEV): the next batch makes it again.
+    private boolean devicesVanished;
 
     // The desired state: the speaker's routes and the remote nodes' tunnel endpoints.
     private final Map<IpPrefix, InetAddress> forwarding = new HashMap<>();
@@ -105,11 +113,27 @@ public final class NetlinkDataplane implements Dataplane {
     public synchronized void apply(DataplaneBatch batch) throws DataplaneException {
         ensureOpen();
         checkTunnels(batch.tunnels());
+        if (devicesVanished) {
+            // Routes, neighbours and entries went with the device; new indexes mean new tunnel routes.
+            devices.ensure();
+            devicesVanished = false;
+            installedUnknown = true;
+            refusedEntries = true;
+            refusedRoutes.addAll(tunnelRoutes.keySet());
+            tunnelRoutes = deriveTunnelRoutes();
+            refusedRoutes.addAll(tunnelRoutes.keySet());
+        }
         if (installedUnknown) {
             installed = load();
             installedUnknown = false;
         }
-        Set<IpPrefix> affected = new HashSet<>();
+        // This batch's prefixes first, so that its own refusals lead the exception; then those
+        // refused before, which every later batch tries again.
+        Set<IpPrefix> affected = new LinkedHashSet<>();
+        List<IpPrefix> retried = List.copyOf(refusedRoutes);
+        boolean retryEntries = refusedEntries;
+        refusedRoutes.clear();
+        refusedEntries = false;
         for (IpPrefix removed : batch.removedRoutes()) {
             forwarding.remove(removed);
             affected.add(removed);
@@ -126,11 +150,14 @@ public final class NetlinkDataplane implements Dataplane {
             batch.tunnels().forEach(t -> tunnels.put(t.underlay(), t));
             tunnelRoutes = deriveTunnelRoutes();
             affected.addAll(tunnelRoutes.keySet());
+        }
+        if (tunnelsChanged || retryEntries) {
             planForwardingEntries(plan);
             planNeighbourAdditions(plan);
         }
+        affected.addAll(retried);
         planRoutes(plan, affected);
-        if (tunnelsChanged) {
+        if (tunnelsChanged || retryEntries) {
             planNeighbourRemovals(plan);
         }
         execute(plan);
@@ -151,8 +178,11 @@ public final class NetlinkDataplane implements Dataplane {
         ensureOpen();
         checkTunnels(endpoints);
         devices.ensure();
+        devicesVanished = false;
         installed = load();
         installedUnknown = false;
+        refusedRoutes.clear(); // everything is planned now
+        refusedEntries = false;
         forwarding.clear();
         routes.forEach(r -> forwarding.put(r.prefix(), r.nextHop()));
         tunnels.clear();
@@ -168,7 +198,7 @@ public final class NetlinkDataplane implements Dataplane {
         planRoutes(plan, prefixes);
         for (RouteMessage stray : List.copyOf(installed.strayRoutes)) {
             plan.add(new Operation(stray.delete(), "removal of route " + describeStray(stray), Kind.ROUTE, Change.REMOVE,
-                    () -> installed.strayRoutes.remove(stray)));
+                    null, () -> installed.strayRoutes.remove(stray))); // a later reconciliation finds it again
         }
         planNeighbourRemovals(plan);
         Reconciliation result = execute(plan);
@@ -283,12 +313,12 @@ public final class NetlinkDataplane implements Dataplane {
             RouteMessage held = installed.routes.get(prefix);
             if (wanted == null && held != null) {
                 plan.add(new Operation(held.delete(), "removal of route " + describe(held), Kind.ROUTE, Change.REMOVE,
-                        () -> installed.routes.remove(prefix)));
+                        prefix, () -> installed.routes.remove(prefix)));
             } else if (wanted != null && (held == null || !same(wanted, held))) {
                 // A prefix that is not ours yet is added exclusively, so that a route another
                 // daemon holds at the same key is reported (EEXIST), never overwritten.
                 plan.add(new Operation(wanted.add(held != null), "route " + describe(wanted), Kind.ROUTE,
-                        held == null ? Change.ADD : Change.REPLACE, () -> installed.routes.put(prefix, wanted)));
+                        held == null ? Change.ADD : Change.REPLACE, prefix, () -> installed.routes.put(prefix, wanted)));
             }
         }
     }
@@ -355,8 +385,16 @@ public final class NetlinkDataplane implements Dataplane {
 
     private enum Change { ADD, REPLACE, REMOVE }
 
-    /** One request, what it is about in words, and what to remember once the kernel accepts it. */
-    private record Operation(Request request, String object, Kind kind, Change change, Runnable onSuccess) {}
+    /**
+     * One request, what it is about in words, and what to remember once the kernel accepts it;
+     * {@code prefix} is the route's, null for neighbours and forwarding entries.
+     */
+    private record Operation(Request request, String object, Kind kind, Change change, IpPrefix prefix, Runnable onSuccess) {
+
+        Operation(Request request, String object, Kind kind, Change change, Runnable onSuccess) {
+            this(request, object, kind, change, null, onSuccess);
+        }
+    }
 
     private static final class Plan {
         final List<Operation> operations = new ArrayList<>();
@@ -376,6 +414,9 @@ public final class NetlinkDataplane implements Dataplane {
             failures = socket.execute(operations.stream().map(Operation::request).toList());
         } catch (NetlinkException e) {
             installedUnknown = true;
+            for (Operation op : operations) {
+                remember(op); // whether the kernel did it is unknown: the next batch looks again
+            }
             throw new DataplaneException("netlink request batch of " + operations.size() + " changes: " + e.getMessage(), e);
         }
         boolean[] failed = new boolean[operations.size()];
@@ -387,6 +428,8 @@ public final class NetlinkDataplane implements Dataplane {
             if (!alreadyGone) {
                 failed[f.index()] = true;
                 refusals.add(op.object() + ": " + f.describe());
+                remember(op);
+                devicesVanished |= f.errno() == Errno.ENODEV && isOnOurDevice(op);
             }
         }
         int[][] counts = new int[Kind.values().length][Change.values().length];
@@ -403,6 +446,24 @@ public final class NetlinkDataplane implements Dataplane {
         }
         return new Reconciliation(changes(counts[Kind.ROUTE.ordinal()]), changes(counts[Kind.NEIGHBOUR.ordinal()]),
                 changes(counts[Kind.FORWARDING_ENTRY.ordinal()]));
+    }
+
+    /** Keeps a refused operation's object, so that the next batch plans it again. */
+    private void remember(Operation op) {
+        if (op.kind() != Kind.ROUTE) {
+            refusedEntries = true;
+        } else if (op.prefix() != null) {
+            refusedRoutes.add(op.prefix());
+        }
+    }
+
+    /** Whether the request went to one of our VXLAN devices, which the kernel says is gone. */
+    private boolean isOnOurDevice(Operation op) {
+        if (op.kind() != Kind.ROUTE) {
+            return true;
+        }
+        RouteMessage tunnelRoute = op.prefix() == null ? null : tunnelRoutes.get(op.prefix());
+        return tunnelRoute != null && devices.isOurs(tunnelRoute.outputInterface());
     }
 
     private static Changes changes(int[] byChange) {

@@ -204,9 +204,89 @@ class NetlinkDataplaneTest {
             assertThat(ns.routes(PROTOCOL, MAIN, false)).containsExactly("198.51.100.0/24 via 10.99.0.2 dev uplink");
             assertThat(ns.ip("route", "show", "203.0.113.0/24")).contains("via 10.99.0.2 dev uplink proto static");
 
+            // The next batch's own refusal comes first; the route refused before is tried again with it.
+            assertThatThrownBy(() -> dataplane.apply(routes(route("198.18.0.0/15", "10.77.0.1"))))
+                    .isInstanceOf(DataplaneException.class)
+                    .hasMessageStartingWith("route 198.18.0.0/15 via 10.77.0.1: Network is unreachable (ENETUNREACH)")
+                    .hasMessageEndingWith("(and 1 more refused in the same batch, such as route 203.0.113.0/24 via 10.99.0.5: "
+                            + "File exists (EEXIST))");
+        }
+    }
+
+    static final DataplaneBatch NOTHING = new DataplaneBatch(List.of(), List.of(), List.of(), List.of());
+
+    @Test
+    void aRouteTheKernelRefusedIsInstalledByALaterBatchOnceItsNextHopIsReachable() throws Exception {
+        try (NetlinkDataplane dataplane = NetlinkDataplane.open(config())) {
             assertThatThrownBy(() -> dataplane.apply(routes(route("198.18.0.0/15", "10.77.0.1"))))
                     .isInstanceOf(DataplaneException.class)
                     .hasMessageStartingWith("route 198.18.0.0/15 via 10.77.0.1: Network is unreachable (ENETUNREACH)");
+            assertThat(ns.routes(PROTOCOL, MAIN, false)).isEmpty();
+
+            // The next hop's network appears; the next batch, even an empty one, installs the route.
+            ns.ip("addr", "add", "10.77.0.2/24", "dev", "uplink");
+            dataplane.apply(NOTHING);
+            assertThat(ns.routes(PROTOCOL, MAIN, false)).containsExactly("198.18.0.0/15 via 10.77.0.1 dev uplink");
+
+            // Refused again elsewhere, then installed by a batch about something else.
+            assertThatThrownBy(() -> dataplane.apply(routes(route("198.51.100.0/24", "10.78.0.1"))))
+                    .hasMessageStartingWith("route 198.51.100.0/24 via 10.78.0.1: Network is unreachable (ENETUNREACH)");
+            ns.ip("addr", "add", "10.78.0.2/24", "dev", "uplink");
+            dataplane.apply(routes(route("203.0.113.0/24", TestNamespace.NEXT_HOP_V4)));
+            assertThat(ns.routes(PROTOCOL, MAIN, false)).containsExactlyInAnyOrder("198.18.0.0/15 via 10.77.0.1 dev uplink",
+                    "198.51.100.0/24 via 10.78.0.1 dev uplink", "203.0.113.0/24 via 10.99.0.2 dev uplink");
+
+            // A refused route withdrawn before it could be installed is not tried again.
+            assertThatThrownBy(() -> dataplane.apply(routes(route("192.0.2.0/24", "10.79.0.1"))))
+                    .hasMessageStartingWith("route 192.0.2.0/24 via 10.79.0.1: Network is unreachable (ENETUNREACH)");
+            dataplane.apply(new DataplaneBatch(List.of(), List.of(IpPrefix.parse("192.0.2.0/24")), List.of(), List.of()));
+            ns.ip("addr", "add", "10.79.0.2/24", "dev", "uplink");
+            dataplane.apply(NOTHING);
+            assertThat(ns.routes(PROTOCOL, MAIN, false)).noneMatch(r -> r.startsWith("192.0.2.0/24"));
+        }
+    }
+
+    @Test
+    void aVxlanDeviceDeletedUnderTheDataplaneIsNamedInTheRefusalAndTheNextBatchMakesItAgain() throws Exception {
+        try (NetlinkDataplane dataplane = NetlinkDataplane.open(config())) {
+            ns.ip("link", "del", "vxlan.calico");
+            assertThatThrownBy(() -> dataplane.apply(tunnels(nodeB())))
+                    .isInstanceOf(DataplaneException.class)
+                    .hasMessageStartingWith("fdb entry 66:aa:bb:cc:dd:01 dev vxlan.calico dst 10.99.0.12: No such device (ENODEV)")
+                    .hasMessageContaining("more refused in the same batch, such as neighbour 10.244.1.0 lladdr 66:aa:bb:cc:dd:01 "
+                            + "dev vxlan.calico: No such device (ENODEV)");
+
+            dataplane.apply(NOTHING);
+            assertThat(ns.ip("-d", "link", "show", "vxlan.calico")).contains("vxlan id 4096");
+            assertThat(ns.routes(PROTOCOL, MAIN, false)).containsExactlyInAnyOrder(
+                    "10.244.1.0/26 via 10.244.1.0 dev vxlan.calico onlink",
+                    "10.244.1.64/26 via 10.244.1.0 dev vxlan.calico onlink");
+            assertThat(TestNamespace.lines(ns.ip("neigh", "show", "dev", "vxlan.calico")))
+                    .containsExactly("10.244.1.0 lladdr 66:aa:bb:cc:dd:01 PERMANENT");
+            assertThat(ns.bridge("fdb", "show", "dev", "vxlan.calico")).contains("66:aa:bb:cc:dd:01 dst 10.99.0.12 self permanent");
+        }
+    }
+
+    @Test
+    void aBatchOfMoreRequestsThanOneSendGoesWholeAndARefusalDeepInItNamesItsRoute() throws Exception {
+        int count = 3000; // the socket sends at most 1,024 requests before it reads their ACKs
+        List<ForwardingRoute> many = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            many.add(route("10.200." + (i / 256) + "." + (i % 256) + "/32", TestNamespace.NEXT_HOP_V4));
+        }
+        ns.ip("route", "add", "10.200.9.196/32", "via", TestNamespace.NEXT_HOP_V4, "proto", "static"); // the 2,501st
+        try (NetlinkDataplane dataplane = NetlinkDataplane.open(config())) {
+            assertThatThrownBy(() -> dataplane.apply(new DataplaneBatch(many, List.of(), List.of(), List.of())))
+                    .isInstanceOf(DataplaneException.class)
+                    .hasMessage("route 10.200.9.196/32 via 10.99.0.2: File exists (EEXIST)");
+            List<String> installed = ns.routes(PROTOCOL, MAIN, false);
+            assertThat(installed).hasSize(count - 1).contains("10.200.0.0 via 10.99.0.2 dev uplink",
+                    "10.200.4.0 via 10.99.0.2 dev uplink", "10.200.11.183 via 10.99.0.2 dev uplink");
+
+            dataplane.apply(new DataplaneBatch(List.of(), many.stream().map(ForwardingRoute::prefix).toList(), List.of(),
+                    List.of()));
+            assertThat(ns.routes(PROTOCOL, MAIN, false)).isEmpty();
+            assertThat(ns.ip("route", "show", "10.200.9.196/32")).contains("proto static"); // someone else's stays
         }
     }
 

@@ -137,6 +137,24 @@ class SpeakerToKernelTest {
         assertThat(dataplane.reconcile(learned, List.of()).changedNothing()).isTrue();
     }
 
+    @Test
+    void aRouteTheKernelRefusedGoesInOnceItCanWithoutAnyChangeFromThePeer() throws Exception {
+        IpPrefix service = IpPrefix.parse("198.51.100.0/24");
+        peer.announce(service, PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("10.77.0.1"))).get();
+        await("the route at the node", () -> node.routes(AddressFamily.IPV4_UNICAST).join().size() == 1);
+        Thread.sleep(1500); // the batch and the speaker's first try again: ENETUNREACH, no route to 10.77.0.1
+        assertThat(ns.routes(PROTOCOL, MAIN, false)).isEmpty();
+
+        // The next hop's network comes up; the speaker tries again by itself and the route goes in.
+        ns.ip("addr", "add", "10.77.0.2/24", "dev", "uplink");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ns.routes(PROTOCOL, MAIN, false).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ns.routes(PROTOCOL, MAIN, false)).containsExactly("198.51.100.0/24 via 10.77.0.1 dev uplink");
+        assertThat(node.peers().join().get(0).state()).isEqualTo(FsmState.ESTABLISHED);
+    }
+
     static int freePort(String address) throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(address))) {
             return s.getLocalPort();

@@ -38,8 +38,12 @@ final class TestNamespace implements AutoCloseable {
      */
     static void requireRootAndIproute2() {
         String missing = null;
+        List<String> capabilities = missingCapabilities(effectiveCapabilities());
         if (!isRoot()) {
             missing = "root (CAP_NET_ADMIN and CAP_SYS_ADMIN to make network namespaces and program them)";
+        } else if (!capabilities.isEmpty()) {
+            missing = String.join(" and ", capabilities) + ", which this root process lacks (CapEff in /proc/self/status; "
+                    + "a container needs --cap-add NET_ADMIN --cap-add SYS_ADMIN, or --privileged)";
         } else if (findBinary("ip") == null || findBinary("bridge") == null) {
             missing = "iproute2's ip and bridge commands (Debian package iproute2; .ci/run installs it)";
         }
@@ -130,6 +134,34 @@ final class TestNamespace implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted running " + String.join(" ", command), e);
+        }
+    }
+
+    // linux/capability.h
+    private static final int CAP_NET_ADMIN = 12;
+    private static final int CAP_SYS_ADMIN = 21;
+
+    /** The capabilities the tests need (setns and namespaces: SYS_ADMIN; netlink changes: NET_ADMIN) not in {@code capEff}. */
+    static List<String> missingCapabilities(long capEff) {
+        List<String> missing = new ArrayList<>();
+        if ((capEff & (1L << CAP_NET_ADMIN)) == 0) {
+            missing.add("CAP_NET_ADMIN");
+        }
+        if ((capEff & (1L << CAP_SYS_ADMIN)) == 0) {
+            missing.add("CAP_SYS_ADMIN");
+        }
+        return missing;
+    }
+
+    /** The process's effective capability set, as the hex CapEff line of /proc/self/status gives it; 0 if unreadable. */
+    private static long effectiveCapabilities() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("CapEff:"))
+                    .mapToLong(l -> Long.parseUnsignedLong(l.substring("CapEff:".length()).strip(), 16))
+                    .findFirst().orElse(0);
+        } catch (IOException | NumberFormatException e) {
+            return 0;
         }
     }
 

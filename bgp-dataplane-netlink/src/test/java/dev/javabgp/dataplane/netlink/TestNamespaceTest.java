@@ -1,5 +1,6 @@
 package dev.javabgp.dataplane.netlink;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -16,5 +17,14 @@ class TestNamespaceTest {
                 : TestAbortedException.class;
         assertThatThrownBy(() -> TestNamespace.skipOrFail("root")).isInstanceOf(expected)
                 .hasMessageContaining("netlink dataplane test needs root");
+    }
+
+    @Test
+    void theCapabilitiesNamespacesAndNetlinkChangesNeedAreReadFromCapEff() {
+        assertThat(TestNamespace.missingCapabilities(0x000001fffeffffffL)).isEmpty(); // root on a host
+        assertThat(TestNamespace.missingCapabilities(0x00000000a80425fbL)) // Docker's default set
+                .containsExactly("CAP_NET_ADMIN", "CAP_SYS_ADMIN");
+        assertThat(TestNamespace.missingCapabilities(1L << 12)).containsExactly("CAP_SYS_ADMIN");
+        assertThat(TestNamespace.missingCapabilities(1L << 21)).containsExactly("CAP_NET_ADMIN");
     }
 }

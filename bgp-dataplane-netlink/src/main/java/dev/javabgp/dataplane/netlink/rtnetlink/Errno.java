@@ -17,14 +17,10 @@ public final class Errno {
             Map.entry(100, "ENETDOWN"), Map.entry(101, "ENETUNREACH"), Map.entry(105, "ENOBUFS"),
             Map.entry(113, "EHOSTUNREACH"));
 
-    /** Operation not permitted. */
-    public static final int EPERM = 1;
     /** No such file or directory; also "no such route" for IPv6 deletions. */
     public static final int ENOENT = 2;
     /** No such process; the kernel's answer to deleting an IPv4 route that is not there. */
     public static final int ESRCH = 3;
-    /** File exists. */
-    public static final int EEXIST = 17;
     /** No such device. */
     public static final int ENODEV = 19;
 

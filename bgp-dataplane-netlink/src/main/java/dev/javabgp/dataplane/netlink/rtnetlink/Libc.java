@@ -69,19 +69,29 @@ final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = downcall("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    // open(2) is variadic; called without a mode, its fixed arguments are all it reads.
-    private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    // open(2) is variadic: int open(const char *path, int flags, ...). The linker must know where the
+    // variadic part starts, as the calling convention may pass it differently; called without a
+    // mode, that part is empty.
+    private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
     private static final MethodHandle SETNS = downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    // strerror(3) may share one buffer between threads; strerror_r fills the caller's. glibc's own
+    // "strerror_r" is the GNU variant (it returns a char *); its POSIX one, returning int like musl's
+    // "strerror_r", is exported as __xpg_strerror_r.
+    private static final MethodHandle STRERROR_R = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("__xpg_strerror_r").or(() -> LINKER.defaultLookup().find("strerror_r"))
+                    .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no strerror_r()")),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final int STRERROR_BUFFER = 256;
 
     private Libc() {}
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("the C library has no " + name + "()"));
-        return LINKER.downcallHandle(symbol, descriptor,
-                Linker.Option.captureCallState("errno"));
+        Linker.Option[] all = java.util.Arrays.copyOf(options, options.length + 1);
+        all[options.length] = Linker.Option.captureCallState("errno");
+        return LINKER.downcallHandle(symbol, descriptor, all);
     }
 
     /** The outcome of one call: its return value, and errno when it failed. */
@@ -165,12 +175,14 @@ final class Libc {
         }
     }
 
-    /** The C library's description of an errno value, such as "File exists". */
+    /** The C library's description of an errno value, such as "File exists"; safe from any thread. */
     static String strerror(int errno) {
-        try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
-            // strerror returns a NUL-terminated string; its length is unknown until read.
-            return text.equals(MemorySegment.NULL) ? "error " + errno : text.reinterpret(4096).getString(0);
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment buffer = call.allocate(STRERROR_BUFFER);
+            int failed = (int) STRERROR_R.invokeExact(errno, buffer, (long) STRERROR_BUFFER);
+            // For a value it does not know, the C library fails with EINVAL but may still write "Unknown error N".
+            String text = buffer.getString(0);
+            return failed != 0 && text.isEmpty() ? "error " + errno : text;
         } catch (Throwable t) {
             throw rethrow(t);
         }

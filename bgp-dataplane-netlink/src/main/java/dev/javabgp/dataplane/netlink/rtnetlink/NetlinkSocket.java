@@ -124,11 +124,25 @@ public final class NetlinkSocket implements AutoCloseable {
                 outcome.set(e);
             }
         });
-        try {
-            entering.join();
-        } catch (InterruptedException e) {
+        // The thread makes a few quick system calls; an interrupt does not stop it, so its socket is
+        // waited for and closed rather than left open with no one to close it.
+        boolean interrupted = false;
+        while (true) {
+            try {
+                entering.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            if (outcome.get() instanceof Integer socket) {
+                try (Arena call = Arena.ofConfined()) {
+                    Libc.close(Libc.errnoSlot(call), socket);
+                }
+            }
             Thread.currentThread().interrupt();
-            throw new NetlinkException("interrupted while opening a netlink socket in " + path, 0, e);
+            throw new NetlinkException("interrupted while opening a netlink socket in " + path, 0);
         }
         if (outcome.get() instanceof NetlinkException e) {
             throw e;

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The wire layouts of the rtnetlink messages, byte for byte where the kernel is strict. */
@@ -134,5 +135,29 @@ class MessagesTest {
         assertThat(Errno.describe(19)).isEqualTo("No such device (ENODEV)");
         assertThat(Errno.name(1)).isEqualTo("EPERM");
         assertThat(Errno.name(200)).isEqualTo("errno 200");
+        assertThat(Errno.describe(200)).isEqualTo("Unknown error 200 (errno 200)");
+    }
+
+    @Test
+    void descriptionsAreRightFromManyThreadsAtOnce() throws Exception {
+        // Each thread's text comes from its own buffer (strerror_r), so none sees another's number.
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                int unknown = 1000 + t;
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        if (!Errno.describe(unknown).equals("Unknown error " + unknown + " (errno " + unknown + ")")
+                                || !Errno.describe(17).equals("File exists (EEXIST)")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+        }
+        for (var r : results) {
+            assertThat(r.get()).isTrue();
+        }
     }
 }
