@@ -177,7 +177,7 @@ public final class Rib {
                 if (!prefixes.live(id)) {
                     continue;
                 }
-                for (int node = prefixes.head(id); node != PathStore.NONE; node = paths.next(node)) {
+                for (int node = before.head(id); node != PathStore.NONE; node = paths.next(node)) {
                     PrefixBlock.Builder b = bySet.computeIfAbsent(paths.attributes(node),
                             k -> PrefixBlock.builder(before.family(), true));
                     prefixes.addTo(b, id, paths.pathId(node));
@@ -199,7 +199,7 @@ public final class Rib {
         List<Route> out = new ArrayList<>();
         for (int id = 0; id < t.prefixes().idLimit(); id++) {
             if (t.prefixes().live(id)) {
-                for (int node = t.prefixes().head(id); node != PathStore.NONE; node = t.paths().next(node)) {
+                for (int node = t.head(id); node != PathStore.NONE; node = t.paths().next(node)) {
                     out.add(new Route(prefix(t, id), sets.get(t.paths().attributes(node)), p.info, t.paths().pathId(node),
                             false, false));
                 }
@@ -229,7 +229,7 @@ public final class Rib {
             if (!prefixes.live(id)) {
                 continue;
             }
-            int node = prefixes.head(id);
+            int node = t.head(id);
             while (node != PathStore.NONE) {
                 int next = paths.next(node);
                 sets.release(paths.attributes(node));
@@ -293,7 +293,7 @@ public final class Rib {
             if (!prefixes.live(id)) {
                 continue;
             }
-            for (int node = prefixes.head(id); node != PathStore.NONE; node = paths.next(node)) {
+            for (int node = t.head(id); node != PathStore.NONE; node = paths.next(node)) {
                 if (paths.peer(node) == index) {
                     paths.set(node, PathStore.STALE, true);
                     if (longLived) {
@@ -418,7 +418,7 @@ public final class Rib {
         PathStore paths = t.paths();
         int n = 0;
         int[] nodes = selection.nodes;
-        for (int node = t.prefixes().head(id); node != PathStore.NONE; node = paths.next(node)) {
+        for (int node = t.head(id); node != PathStore.NONE; node = paths.next(node)) {
             if (n == nodes.length) {
                 nodes = selection.nodes = java.util.Arrays.copyOf(nodes, n * 2);
             }
@@ -485,7 +485,7 @@ public final class Rib {
         List<Route> out = new ArrayList<>();
         if (id >= 0) {
             PathStore paths = t.paths();
-            for (int node = t.prefixes().head(id); node != PathStore.NONE; node = paths.next(node)) {
+            for (int node = t.head(id); node != PathStore.NONE; node = paths.next(node)) {
                 out.add(route(t, id, node));
             }
         }
@@ -558,7 +558,7 @@ public final class Rib {
             if (!prefixes.live(id)) {
                 continue;
             }
-            int node = prefixes.head(id);
+            int node = t.head(id);
             while (node != PathStore.NONE) {
                 int next = paths.next(node);
                 if (paths.peer(node) == index && which.test(node)) {

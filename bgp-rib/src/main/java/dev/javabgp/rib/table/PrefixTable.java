@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * The prefixes of one address family, each under a stable dense id: an open-addressing hash of
- * ints maps a prefix to its id, and whatever the RIB keeps per prefix lives in arrays indexed by
- * the id. Growing the hash moves no prefix data, so ids stay valid until {@link #release}. No
+ * ints maps a prefix to its id, and whatever the RIB keeps per prefix (its paths in a
+ * {@link PathStore}) lives in arrays indexed by the id. Growing the hash moves no prefix data, so ids stay valid until {@link #release}. No
  * object is created per prefix.
  */
 public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.Ipv6 {
@@ -25,16 +25,15 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
     private int freeCount;
     /** One past the highest id handed out. */
     private int limit;
-    /** Per id: the first path of the prefix's chain in a {@link PathStore}, or -1. */
-    private int[] heads;
+    /** Ids the key arrays have room for. */
+    private int idCapacity;
 
     PrefixTable(AddressFamily family, int expected) {
         this.family = family;
         capacity = slotsFor(expected);
         slots = new int[capacity];
-        heads = new int[Math.max(16, expected)];
-        Arrays.fill(heads, NONE);
-        growKeys(heads.length);
+        idCapacity = Math.max(16, expected);
+        growKeys(idCapacity);
     }
 
     public static PrefixTable create(AddressFamily family, int expected) {
@@ -89,14 +88,11 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
             }
         }
         int id = freeCount > 0 ? free[--freeCount] : limit++;
-        if (id >= heads.length) {
-            int grown = heads.length + (heads.length >> 1) + 16;
-            heads = Arrays.copyOf(heads, grown);
-            Arrays.fill(heads, id, grown, NONE);
-            growKeys(grown);
+        if (id >= idCapacity) {
+            idCapacity += (idCapacity >> 1) + 16;
+            growKeys(idCapacity);
         }
         store(id, high, low, length);
-        heads[id] = NONE;
         slots[s] = id + 1;
         if (++size > capacity / 4 * 3) {
             rehash(slotsFor(2 * size));
@@ -124,21 +120,12 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
             }
         }
         slots[hole] = 0;
-        heads[id] = NONE;
         clear(id);
         size--;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, free.length * 2);
         }
         free[freeCount++] = id;
-    }
-
-    public final int head(int id) {
-        return heads[id];
-    }
-
-    public final void head(int id, int node) {
-        heads[id] = node;
     }
 
     /** True if {@code id} currently names a prefix. */
@@ -160,7 +147,7 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
 
     /** Bytes held per prefix slot and id, for memory accounting. */
     public long footprintBytes() {
-        return 4L * slots.length + 4L * heads.length + keyFootprint();
+        return 4L * slots.length + keyFootprint();
     }
 
     abstract long high(PrefixCursor c);

@@ -43,7 +43,7 @@ public final class RouteTable {
 
     /** The path of {@code peer} with {@code pathId} for prefix {@code id}, or -1. */
     public int find(int id, int peer, int pathId) {
-        for (int node = prefixes.head(id); node != PathStore.NONE; node = paths.next(node)) {
+        for (int node = paths.head(id); node != PathStore.NONE; node = paths.next(node)) {
             if (paths.peer(node) == peer && paths.pathId(node) == pathId) {
                 return node;
             }
@@ -51,10 +51,14 @@ public final class RouteTable {
         return PathStore.NONE;
     }
 
-    /** Adds a path at the head of the prefix's chain and marks the prefix dirty. */
+    /** The first path of prefix {@code id}'s chain, or -1; {@link PathStore#next} walks on. */
+    public int head(int id) {
+        return paths.head(id);
+    }
+
+    /** Adds a path to the prefix's chain and marks the prefix dirty. */
     public int add(int id, int peer, int pathId, int attributeId) {
-        int node = paths.add(peer, pathId, attributeId, prefixes.head(id));
-        prefixes.head(id, node);
+        int node = paths.add(id, peer, pathId, attributeId);
         markDirty(id);
         return node;
     }
@@ -64,22 +68,13 @@ public final class RouteTable {
         if (paths.has(node, PathStore.BEST)) {
             touchBest(id);
         }
-        int previous = PathStore.NONE;
-        for (int n = prefixes.head(id); n != node; n = paths.next(n)) {
-            previous = n;
-        }
-        if (previous == PathStore.NONE) {
-            prefixes.head(id, paths.next(node));
-        } else {
-            paths.next(previous, paths.next(node));
-        }
-        paths.free(node);
+        paths.remove(id, node);
         markDirty(id);
     }
 
     /** The path marked best for prefix {@code id}, or -1. */
     public int best(int id) {
-        for (int node = prefixes.head(id); node != PathStore.NONE; node = paths.next(node)) {
+        for (int node = paths.head(id); node != PathStore.NONE; node = paths.next(node)) {
             if (paths.has(node, PathStore.BEST)) {
                 return node;
             }
@@ -159,7 +154,7 @@ public final class RouteTable {
 
     /** Releases prefix {@code id} if it has no path and no update group holds it. */
     public void releaseIfUnused(int id) {
-        if (prefixes.head(id) == PathStore.NONE && (id >= holds.length || holds[id] == 0) && prefixes.live(id)) {
+        if (paths.head(id) == PathStore.NONE && (id >= holds.length || holds[id] == 0) && prefixes.live(id)) {
             prefixes.release(id);
         }
     }
