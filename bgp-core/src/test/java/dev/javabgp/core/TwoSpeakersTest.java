@@ -33,13 +33,7 @@ class TwoSpeakersTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        SpeakerProbe.await(what, Duration.ofSeconds(15), condition);
     }
 
     static List<Route> routes(BgpSpeaker s, AddressFamily f) {

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Each malformation of RFC 4271 §6 and RFC 7606 §7, written by hand, and the action, NOTIFICATION
  * code, subcode and data the RFCs prescribe for it. The codec's decoder is checked against it
- * message by message, and a speaker's session against it end to end over TCP.
+ * message by message, and a speaker's session against it end to end over TCP. In every UPDATE
+ * whose action is attribute discard, the attribute at fault is the last one written.
  */
 public final class MalformedMessages {
 
