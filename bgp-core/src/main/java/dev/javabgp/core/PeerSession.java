@@ -624,6 +624,8 @@ final class PeerSession {
         final Timer timer;
         long deadline;
         ScheduledFuture<?> task;
+        /** The hold timer's deadline passed once; it expires if it still has after the loop reads again. */
+        boolean confirming;
 
         ArmedTimer(Timer timer, long deadline) {
             this.timer = timer;
@@ -642,7 +644,17 @@ final class PeerSession {
             }
             long left = deadline - System.nanoTime();
             if (left > 0) {
+                confirming = false;
                 schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                return;
+            }
+            if (timer == Timer.HOLD && !confirming) {
+                // RFC 4271 §6.5 counts the messages the peer sent within the hold time. When slow work
+                // (a listener, a dataplane) kept the loop past the deadline, the peer's KEEPALIVEs may
+                // be waiting unread in the socket: a task scheduled now runs only after the loop's
+                // next read of every ready connection, which moves the deadline if they are there.
+                confirming = true;
+                schedule(1);
                 return;
             }
             timers.remove(timer);
