@@ -24,12 +24,10 @@ import dev.javabgp.codec.nlri.PrefixBlock;
 import dev.javabgp.codec.testing.Bytes;
 import dev.javabgp.codec.testing.MalformedMessages;
 import dev.javabgp.codec.testing.MalformedMessages.Case;
-import dev.javabgp.core.BgpSpeaker;
 import dev.javabgp.core.PeerConfig;
 import dev.javabgp.core.PeerStatus;
 import dev.javabgp.core.RawPeer;
 import dev.javabgp.core.SpeakerProbe;
-import dev.javabgp.core.interop.Loopback;
 import dev.javabgp.fsm.FsmState;
 import dev.javabgp.rib.Route;
 import java.time.Duration;
@@ -53,19 +51,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MalformedMessagesEndToEndTest {
 
-    static final String SPEAKER = "127.0.0.1";
     static final String SENDER = "127.0.0.2";
-    static final String OBSERVER = "127.0.0.3";
-    static final long OUR_AS = 64512;
     /** The AS in the table's AS_PATHs (0000fde9). */
     static final long SENDER_AS = 65001;
-    static final long OBSERVER_AS = 65002;
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = ObservedSpeaker.WAIT;
     /** A valid announcement sent after the malformed one: once it is in the Loc-RIB, the one before was handled. */
     static final IpPrefix MARKER = IpPrefix.parse("10.99.0.0/24");
 
-    private BgpSpeaker speaker;
-    private BgpSpeaker observer;
+    private ObservedSpeaker bench;
     private RawPeer sender;
 
     @AfterEach
@@ -73,40 +66,27 @@ class MalformedMessagesEndToEndTest {
         if (sender != null) {
             sender.close();
         }
-        if (observer != null) {
-            observer.close();
-        }
-        if (speaker != null) {
-            speaker.close();
+        if (bench != null) {
+            bench.close();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.javabgp.codec.testing.MalformedMessages#cases")
     void theSpeakerTakesThePrescribedAction(Case c) throws Exception {
-        long senderAs = c.options().externalPeer() ? SENDER_AS : OUR_AS;
-        int port = Loopback.freePort(SPEAKER);
-        speaker = BgpSpeaker.builder(OUR_AS, "10.0.0.1").listen(SPEAKER, port)
-                .peer(PeerConfig.of(SENDER, senderAs).withPassive(true))
-                .peer(PeerConfig.of(OBSERVER, OBSERVER_AS).withPassive(true))
-                .build();
-        speaker.start().get(10, TimeUnit.SECONDS);
-        observer = BgpSpeaker.builder(OBSERVER_AS, "10.0.0.3")
-                .peer(PeerConfig.of(SPEAKER, OUR_AS).withPort(port).withLocalAddress(OBSERVER)).build();
-        observer.start().get(10, TimeUnit.SECONDS);
-        SpeakerProbe.await("the observer's session", WAIT, () -> observer.state(SPEAKER).join() == FsmState.ESTABLISHED);
-
-        sender = new RawPeer(SENDER, SPEAKER, port).decodeWith(c.options());
+        long senderAs = c.options().externalPeer() ? SENDER_AS : ObservedSpeaker.OUR_AS;
+        bench = ObservedSpeaker.start(PeerConfig.of(SENDER, senderAs).withPassive(true));
+        sender = bench.connect(SENDER).decodeWith(c.options());
         if (c.wire()[18] == BgpMessage.TYPE_OPEN) {
             // RFC 4271 §6.2: the malformed OPEN comes in place of the sender's own.
             sender.sendBytes(c.wire());
             expectReset(c);
             assertThat(fromSender(AddressFamily.IPV4_UNICAST)).isEmpty();
-            assertThat(observer.state(SPEAKER).join()).isEqualTo(FsmState.ESTABLISHED);
+            assertThat(bench.observer.state(ObservedSpeaker.SPEAKER).join()).isEqualTo(FsmState.ESTABLISHED);
             return;
         }
         sender.establish(open(c.options(), senderAs));
-        SpeakerProbe.await("the sender's session", WAIT, () -> speaker.state(SENDER).join() == FsmState.ESTABLISHED);
+        SpeakerProbe.await("the sender's session", WAIT, () -> bench.state(SENDER) == FsmState.ESTABLISHED);
         switch (c.action()) {
             case SESSION_RESET -> sessionReset(c, senderAs);
             case TREAT_AS_WITHDRAW -> treatAsWithdraw(c, senderAs);
@@ -125,7 +105,7 @@ class MalformedMessagesEndToEndTest {
         // RFC 4271 §8.2.2: the routes go with the session, here and at the observer.
         SpeakerProbe.await("the sender's routes withdrawn", WAIT, () -> fromSender(AddressFamily.IPV4_UNICAST).isEmpty());
         SpeakerProbe.await("the withdrawal at the observer", WAIT, () -> atObserver(held.get(0)).isEmpty());
-        assertThat(observer.state(SPEAKER).join()).isEqualTo(FsmState.ESTABLISHED);
+        assertThat(bench.observer.state(ObservedSpeaker.SPEAKER).join()).isEqualTo(FsmState.ESTABLISHED);
     }
 
     /** The NOTIFICATION with the table's code, subcode and data, then the end of the connection. */
@@ -223,7 +203,7 @@ class MalformedMessagesEndToEndTest {
 
     /** The session is up, never went down, and the sender got no NOTIFICATION. */
     private void expectSessionKept() throws Exception {
-        assertThat(speaker.state(SENDER).join()).isEqualTo(FsmState.ESTABLISHED);
+        assertThat(bench.state(SENDER)).isEqualTo(FsmState.ESTABLISHED);
         assertThat(status(SENDER).flaps()).isZero();
         assertThat(status(SENDER).lastError()).isNull();
     }
@@ -252,8 +232,7 @@ class MalformedMessagesEndToEndTest {
 
     private void awaitHeld(List<IpPrefix> prefixes) throws InterruptedException {
         for (IpPrefix p : prefixes) {
-            SpeakerProbe.await(p + " in the Loc-RIB", WAIT, () -> locRib(p).isPresent());
-            SpeakerProbe.await(p + " at the observer", WAIT, () -> atObserver(p).isPresent());
+            bench.awaitHeld(p);
         }
     }
 
@@ -301,20 +280,18 @@ class MalformedMessagesEndToEndTest {
     }
 
     private Optional<Route> locRib(IpPrefix p) {
-        return speaker.routes(p.family()).join().stream().filter(r -> r.prefix().equals(p)).findFirst();
+        return bench.locRib(p);
     }
 
     private List<Route> fromSender(AddressFamily family) {
-        return speaker.routes(family).join().stream()
-                .filter(r -> r.peer() != null && r.peer().address().getHostAddress().equals(SENDER)).toList();
+        return bench.locRibFrom(SENDER, family);
     }
 
     private Optional<Route> atObserver(IpPrefix p) {
-        return observer.routes(p.family()).join().stream().filter(r -> r.prefix().equals(p)).findFirst();
+        return bench.atObserver(p);
     }
 
     private PeerStatus status(String address) {
-        return speaker.peers().join().stream().filter(s -> s.address().getHostAddress().equals(address)).findFirst()
-                .orElseThrow();
+        return bench.status(address);
     }
 }
