@@ -127,19 +127,6 @@ class TwoSpeakersTest {
     }
 
     @Test
-    void aConnectionFromAnUnconfiguredAddressIsClosedBeforeAnyOpen() throws Exception {
-        PeerStatus status = b.peers().join().get(0);
-        assertThat(status.state()).isEqualTo(FsmState.ESTABLISHED);
-        try (java.net.Socket stranger = new java.net.Socket()) {
-            stranger.bind(new java.net.InetSocketAddress("127.0.0.9", 0));
-            stranger.connect(new java.net.InetSocketAddress("127.0.0.2", bPort), 5000);
-            stranger.setSoTimeout(5000);
-            assertThat(stranger.getInputStream().read()).isEqualTo(-1); // closed, not a byte of OPEN
-        }
-        assertThat(b.state("127.0.0.1").join()).isEqualTo(FsmState.ESTABLISHED); // the real peer is untouched
-    }
-
-    @Test
     void tunnelEndpointsReachTheDataplaneAsOneBatch() throws Exception {
         var node = new dev.javabgp.core.dataplane.TunnelEndpoint(Addresses.ipv4("192.0.2.21"), Addresses.ipv4("10.244.1.0"),
                 dev.javabgp.core.dataplane.TunnelEndpoint.mac("66:a1:b2:c3:d4:e5"), List.of(IpPrefix.parse("10.244.1.0/26")));
