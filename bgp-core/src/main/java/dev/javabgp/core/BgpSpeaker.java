@@ -306,7 +306,8 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
-            for (PeerSession s : sessions.values()) {
+            // A dynamic peer's session leaves the map as it ends (see forget): iterate over a copy.
+            for (PeerSession s : List.copyOf(sessions.values())) {
                 ending.accept(s);
                 s.dispose();
             }
