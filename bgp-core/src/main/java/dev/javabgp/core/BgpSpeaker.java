@@ -160,6 +160,7 @@ public final class BgpSpeaker implements AutoCloseable {
                         // sends with TTL 255 too; harmless to peers without GTSM.
                         boolean v6 = listen.getAddress() instanceof java.net.Inet6Address;
                         server.config().setOption(v6 ? Gtsm.IPV6_UNICAST_HOPS : Gtsm.IP_TTL, 255);
+                        Gtsm.saveSyns(server);
                     }
                     log.info("listening on {} ({})", listen, transport == Transport.EPOLL ? "epoll" : "nio");
                     startSessions();
@@ -339,7 +340,8 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
-            for (PeerSession s : sessions.values()) {
+            // A dynamic peer's session leaves the map as it ends (see forget): iterate over a copy.
+            for (PeerSession s : List.copyOf(sessions.values())) {
                 ending.accept(s);
                 s.dispose();
             }
@@ -587,15 +589,76 @@ public final class BgpSpeaker implements AutoCloseable {
 
         private Gtsm() {}
 
-        /** Applies GTSM to an accepted connection before anything is read from it. */
-        static void protect(Channel channel, PeerConfig config) {
+        static final io.netty.channel.unix.IntegerUnixChannelOption TCP_SAVE_SYN =
+                new io.netty.channel.unix.IntegerUnixChannelOption("TCP_SAVE_SYN", 6, 27);
+        static final io.netty.channel.unix.RawUnixChannelOption TCP_SAVED_SYN =
+                new io.netty.channel.unix.RawUnixChannelOption("TCP_SAVED_SYN", 6, 28, 512);
+
+        /** The listener keeps each connection's SYN (Linux 4.2), whose TTL {@link #protect} checks. */
+        static void saveSyns(Channel server) {
+            try {
+                server.config().setOption(TCP_SAVE_SYN, 1);
+            } catch (io.netty.channel.ChannelException e) {
+                log.warn("the kernel does not keep SYNs (TCP_SAVE_SYN): connections from peers with GTSM are refused, "
+                        + "only ours to them can carry their sessions: {}", e.getMessage());
+            }
+        }
+
+        /**
+         * Applies GTSM to an accepted connection before anything is read from it; null if the peer is
+         * within reach, else why not, and the connection must be closed unread.
+         */
+        static String protect(Channel channel, PeerConfig config) {
             if (config.gtsmHops() == 0) {
-                return;
+                return null;
             }
             boolean v6 = config.address() instanceof java.net.Inet6Address;
             channel.config().setOption(v6 ? IPV6_UNICAST_HOPS : IP_TTL, 255);
             channel.config().setOption(v6 ? IPV6_MINHOPCOUNT : IP_MINTTL, 256 - config.gtsmHops());
+            // RFC 5082 §3: every segment from too far is dropped. A listener shared with peers without
+            // GTSM lets any handshake through, and segments queued before the minimum was set on this
+            // connection were never checked: a peer's whole OPEN, KEEPALIVE and UPDATEs may be among
+            // them. The SYN tells how far the peer is.
+            int ttl = synTtl(channel);
+            if (ttl >= 256 - config.gtsmHops()) {
+                return null;
+            }
+            return ttl < 0 ? "the kernel kept no SYN to check its TTL against GTSM"
+                    : "its SYN arrived with TTL " + ttl + ", from further than the " + config.gtsmHops() + " hop(s) GTSM allows";
         }
+
+        /** The TTL (hop limit) the connection's SYN arrived with, or -1 if the kernel did not keep it. */
+        static int synTtl(Channel channel) {
+            java.nio.ByteBuffer syn;
+            try {
+                syn = channel.config().getOption(TCP_SAVED_SYN);
+            } catch (io.netty.channel.ChannelException e) {
+                return -1;
+            }
+            if (syn == null || syn.remaining() < 20) {
+                return -1;
+            }
+            int version = (syn.get(syn.position()) & 0xFF) >>> 4;
+            return switch (version) {
+                case 4 -> syn.get(syn.position() + 8) & 0xFF; // IPv4 header: TTL at octet 8
+                case 6 -> syn.get(syn.position() + 7) & 0xFF; // IPv6 header: Hop Limit at octet 7
+                default -> -1;
+            };
+        }
+    }
+
+    /** The configuration a connection from a dynamic range would get, or null if it is in none. */
+    private PeerConfig dynamicConfig(InetAddress from) {
+        PeerSession restarting = lingering.get(from);
+        if (restarting != null) {
+            return restarting.config;
+        }
+        for (DynamicPeers range : dynamicPeers) {
+            if (range.contains(from)) {
+                return range.configFor(from);
+            }
+        }
+        return null;
     }
 
     /** A session for a connection from inside a dynamic range, or null. */
@@ -840,11 +903,18 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             InetAddress from = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
             PeerSession s = sessions.get(from);
-            if (s == null) {
-                s = dynamicSession(from);
+            PeerConfig config = s != null ? s.config : dynamicConfig(from);
+            // RFC 5082 §3: before the peer's first message counts, and before a dynamic session exists.
+            String tooFar = config != null && transport == Transport.EPOLL ? Gtsm.protect(ctx.channel(), config) : null;
+            if (tooFar != null) {
+                if (refused.firstRefusal(from)) {
+                    log.warn("connection from {} refused: {}", from.getHostAddress(), tooFar);
+                }
+                ctx.close();
+                return;
             }
-            if (s != null) {
-                Gtsm.protect(ctx.channel(), s.config); // RFC 5082 §3: before the peer's first message counts
+            if (s == null && config != null) {
+                s = dynamicSession(from);
             }
             if (s == null || !s.accept(ctx.channel())) {
                 // RFC 4271 §8.2.1.1: only configured peers; closed before any OPEN.

@@ -83,6 +83,8 @@ final class PeerSession {
     private Instant establishedSince;
     private int flaps;
     private String lastError;
+    /** The reason {@link #down} last reported, so the release that follows it does not report it again. */
+    private DownReason reported;
     private long advertised;
     private long messagesReceived;
     private long messagesSent;
@@ -542,7 +544,7 @@ final class PeerSession {
             case FsmAction.ProcessUpdate u -> update(u.update(), u.errors());
             case FsmAction.ProcessRouteRefresh r -> routeRefresh(r.message());
             case FsmAction.SessionDown d -> down(d.reason());
-            case FsmAction.ReleaseResources r -> { }
+            case FsmAction.ReleaseResources r -> released(r.reason());
             case FsmAction.StateChanged s -> {
                 log.info("{}: {} -> {}", name, s.from().rfcName(), s.to().rfcName());
                 speaker.changed(status());
@@ -653,6 +655,8 @@ final class PeerSession {
         final Timer timer;
         long deadline;
         ScheduledFuture<?> task;
+        /** The hold timer's deadline passed once; it expires if it still has after the loop reads again. */
+        boolean confirming;
 
         ArmedTimer(Timer timer, long deadline) {
             this.timer = timer;
@@ -671,7 +675,17 @@ final class PeerSession {
             }
             long left = deadline - System.nanoTime();
             if (left > 0) {
+                confirming = false;
                 schedule(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                return;
+            }
+            if (timer == Timer.HOLD && !confirming) {
+                // RFC 4271 §6.5 counts the messages the peer sent within the hold time. When slow work
+                // (a listener, a dataplane) kept the loop past the deadline, the peer's KEEPALIVEs may
+                // be waiting unread in the socket: a task scheduled now runs only after the loop's
+                // next read of every ready connection, which moves the deadline if they are there.
+                confirming = true;
+                schedule(1);
                 return;
             }
             timers.remove(timer);
@@ -863,6 +877,7 @@ final class PeerSession {
         boolean graceful = session != null && session.gracefulRestart() && peerRestart != null
                 && reason instanceof DownReason.TcpConnectionFailed;
         lastError = reason.describe();
+        reported = reason;
         log.info("{}: session down: {}", name, lastError);
         if (establishedSince != null) {
             flaps++;
@@ -883,6 +898,28 @@ final class PeerSession {
             }
             speaker.settleSoon();
         }
+    }
+
+    /**
+     * The connection went back to Idle. A NOTIFICATION either way before Established is an OPEN
+     * refused (RFC 4271 §6.2: Bad Peer AS, Bad BGP Identifier, ...) or an error in the opening
+     * messages; the session never came up, so {@link #down} did not hear of it, yet it is the
+     * operator's only clue to a peer that never establishes.
+     */
+    private void released(DownReason reason) {
+        NotificationMessage notification = switch (reason) {
+            case DownReason.NotificationSent sent -> sent.notification();
+            case DownReason.NotificationReceived received -> received.notification();
+            default -> null;
+        };
+        // RFC 4271 §6.8: a connection closed to resolve a collision is no error; the other one goes on.
+        boolean collision = notification != null && notification.code() == dev.javabgp.codec.message.NotificationCode.CEASE
+                && notification.subcode() == dev.javabgp.codec.message.NotificationCode.CONNECTION_COLLISION_RESOLUTION;
+        if (reason != reported && notification != null && !collision) {
+            lastError = reason.describe();
+            log.warn("{}: not established: {}", name, lastError);
+        }
+        reported = null;
     }
 
     /**

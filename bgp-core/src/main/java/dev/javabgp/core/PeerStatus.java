@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param prefixesAdvertised routes advertised to the peer, all families
  * @param flaps how often the session went down from Established since the speaker started, across
  *     resets for a changed configuration
- * @param lastError why the session last went down, or null if it never did
+ * @param lastError why the session last went down, or why the peer's last attempt to establish it
+ *     ended with a NOTIFICATION (an OPEN refused with Bad Peer AS, say); null if neither happened
  * @param messagesReceived BGP messages received since the speaker started, all sessions
  * @param messagesSent BGP messages sent since the speaker started
  * @param updatesReceived UPDATE messages among those received

@@ -6,6 +6,7 @@ import dev.javabgp.codec.attribute.Addresses;
 import dev.javabgp.codec.error.DecodeResult;
 import dev.javabgp.codec.message.BgpMessage;
 import dev.javabgp.codec.message.KeepaliveMessage;
+import dev.javabgp.codec.message.NotificationMessage;
 import dev.javabgp.codec.message.OpenMessage;
 import dev.javabgp.codec.testing.Bytes;
 import io.netty.buffer.ByteBuf;
@@ -14,20 +15,25 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A BGP peer on a plain socket that does exactly what a test tells it: send these bytes, read the
- * next message, or stop reading. For testing what the speaker does when a peer misbehaves.
+ * next message, stop reading, or reset the connection. For testing what the speaker does when a
+ * peer misbehaves.
  */
-final class RawPeer implements AutoCloseable {
+public final class RawPeer implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
-    /** What the session negotiated, for encoding what it sends and decoding what it reads. */
+    /** How the speaker's messages are decoded: what the session negotiated for that direction. */
     private WireOptions options = WireOptions.DEFAULT;
+    /** How {@link #send(BgpMessage)} encodes: what the session negotiated for our direction. */
+    private WireOptions sendOptions = WireOptions.DEFAULT;
 
-    RawPeer(String localAddress, String speakerAddress, int port) throws IOException {
+    public RawPeer(String localAddress, String speakerAddress, int port) throws IOException {
         socket = new Socket();
         // A small window, so a peer that stops reading stops the speaker's socket soon.
         socket.setReceiveBufferSize(16 * 1024);
@@ -45,24 +51,32 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Waits for the speaker to connect to {@code listener}. */
-    static RawPeer accept(java.net.ServerSocket listener) throws IOException {
+    public static RawPeer accept(java.net.ServerSocket listener) throws IOException {
         listener.setSoTimeout(10_000);
         return new RawPeer(listener.accept());
     }
 
     /** Sends OPEN (hold time 0: no keepalives needed) and KEEPALIVE, and reads the speaker's. */
-    void establish(long asn, String routerId) throws IOException {
-        establish(asn, routerId, List.of());
+    public void establish(long asn, String routerId) throws IOException {
+        establish(OpenMessage.of(asn, 0, Addresses.ipv4(routerId), List.of()));
     }
 
     /** As {@link #establish(long, String)}, announcing {@code capabilities}; returns the speaker's OPEN. */
-    OpenMessage establish(long asn, String routerId, List<dev.javabgp.codec.capability.Capability> capabilities)
+    public OpenMessage establish(long asn, String routerId, List<dev.javabgp.codec.capability.Capability> capabilities)
             throws IOException {
-        send(OpenMessage.of(asn, 0, Addresses.ipv4(routerId), capabilities));
+        return establish(OpenMessage.of(asn, 0, Addresses.ipv4(routerId), capabilities));
+    }
+
+    /**
+     * Sends {@code open} and a KEEPALIVE, reads the speaker's OPEN and KEEPALIVE, and returns the
+     * speaker's OPEN. Decode the speaker's messages as negotiated with {@link #decodeWith}.
+     */
+    public OpenMessage establish(OpenMessage open) throws IOException {
+        send(open);
         send(KeepaliveMessage.INSTANCE);
-        BgpMessage open = read();
-        if (!(open instanceof OpenMessage speakerOpen)) {
-            throw new IOException("expected OPEN, got " + open);
+        BgpMessage theirs = read();
+        if (!(theirs instanceof OpenMessage speakerOpen)) {
+            throw new IOException("expected OPEN, got " + theirs);
         }
         BgpMessage keepalive = read();
         if (!(keepalive instanceof KeepaliveMessage)) {
@@ -71,21 +85,40 @@ final class RawPeer implements AutoCloseable {
         return speakerOpen;
     }
 
-    /** Encodes and decodes from now on as a session with these options would. */
-    void options(WireOptions value) {
+    /** Decodes what the speaker sends from now on with {@code value} (2-octet AS numbers, say). */
+    public RawPeer decodeWith(WireOptions value) {
         options = value;
+        return this;
     }
 
-    void send(BgpMessage message) throws IOException {
-        socket.getOutputStream().write(Bytes.encode(message, options));
+    /** Encodes and decodes from now on as a session with these options would. */
+    public RawPeer options(WireOptions value) {
+        options = value;
+        sendOptions = value;
+        return this;
     }
 
-    void sendBytes(byte[] bytes) throws IOException {
+    public void send(BgpMessage message) throws IOException {
+        send(message, sendOptions);
+    }
+
+    /** Sends {@code message} encoded as the session negotiated it, e.g. with 2-octet AS numbers. */
+    public void send(BgpMessage message, WireOptions wire) throws IOException {
+        socket.getOutputStream().write(Bytes.encode(message, wire));
+    }
+
+    public void sendBytes(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
     }
 
+    /** Sends only the octets {@code from} (inclusive) to {@code to} (exclusive) of {@code bytes}. */
+    public void sendBytes(byte[] bytes, int from, int to) throws IOException {
+        socket.getOutputStream().write(bytes, from, to - from);
+        socket.getOutputStream().flush();
+    }
+
     /** The next message from the speaker, as the bytes that came. */
-    byte[] readBytes() throws IOException {
+    public byte[] readBytes() throws IOException {
         byte[] header = new byte[19];
         in.readFully(header);
         int length = (header[16] & 0xFF) << 8 | (header[17] & 0xFF);
@@ -96,7 +129,7 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** The next message from the speaker. */
-    BgpMessage read() throws IOException {
+    public BgpMessage read() throws IOException {
         byte[] whole = readBytes();
         ByteBuf buf = Unpooled.wrappedBuffer(whole);
         DecodeResult r = BgpMessageDecoder.decode(buf, options);
@@ -107,12 +140,73 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** The next message, or null once the speaker has closed the connection. */
-    BgpMessage readOrEnd() throws IOException {
+    public BgpMessage readOrEnd() throws IOException {
         try {
             return read();
         } catch (java.io.EOFException | java.net.SocketException e) {
             return null;
         }
+    }
+
+    /**
+     * Reads past KEEPALIVEs and UPDATEs to the speaker's NOTIFICATION, within {@code timeout}.
+     *
+     * @throws AssertionError if the connection ends or the time passes without one
+     */
+    public NotificationMessage awaitNotification(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            BgpMessage m = readWithin(deadline);
+            if (m == null) {
+                throw new AssertionError("the speaker closed the connection without a NOTIFICATION");
+            }
+            if (m instanceof NotificationMessage n) {
+                return n;
+            }
+        }
+    }
+
+    /**
+     * Reads and drops the speaker's messages until it closes the connection; true if it did within
+     * {@code timeout}, false if the connection was still open then.
+     */
+    public boolean awaitEnd(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (readWithin(deadline) != null) {
+                // the speaker may still send what it had queued before closing
+            }
+            return true;
+        } catch (AssertionError timedOut) {
+            return false;
+        }
+    }
+
+    /** The next message, or null at the end of the connection; an AssertionError past the deadline. */
+    private BgpMessage readWithin(long deadline) throws IOException {
+        int left = (int) Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout(left);
+        try {
+            return readOrEnd();
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("nothing from the speaker within the time allowed");
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(before);
+            }
+        }
+    }
+
+    /** Ends the connection with a TCP RST rather than a FIN (SO_LINGER 0), as a crashed host's stack would. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    /** The local address the peer connects from. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     @Override

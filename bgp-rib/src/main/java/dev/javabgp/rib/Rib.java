@@ -146,7 +146,9 @@ public final class Rib {
      * while the peer holds no routes (RFC 4271 §8: a new session starts from an empty Adj-RIB-In).
      */
     public void updatePeerInfo(int index, PeerInfo info) {
-        live(index).identify(info);
+        Peer p = live(index);
+        p.identify(info);
+        p.disabled.clear(); // RFC 4760 §7: a family is disabled for one session, not for the peer
     }
 
     /** Changes a peer's options, such as its import policy; existing routes keep their attributes. */
@@ -214,6 +216,7 @@ public final class Rib {
             removeWhere(t, index, path -> true);
         }
         Peer p = live(index);
+        p.disabled.clear(); // RFC 4760 §7: the session that disabled a family is over
         if (p.beforePolicy != null) {
             for (RouteTable t : p.beforePolicy) {
                 clearTable(t);
@@ -635,6 +638,8 @@ public final class Rib {
         PeerOptions options;
         final long[] counts = new long[2];
         final Inbound inbound;
+        /** Families whose routes are ignored for the rest of the session (RFC 4760 §7, AFI/SAFI disable). */
+        final java.util.Set<AddressFamily> disabled = new java.util.HashSet<>();
         /** The routes as received, when the options keep them: IPv4 and IPv6 tables of this peer alone. */
         RouteTable[] beforePolicy;
         /** The decision process's tie-breakers, computed once rather than per comparison. */
@@ -673,7 +678,6 @@ public final class Rib {
         private int acceptedId = -1;
         private boolean perPrefixPolicy;
         private boolean withdrawAll;
-        private AddressFamily disabledFamily;
         /** The message's attributes as received, and their interned id once needed (-1 before). */
         private PathAttributes received;
         private int receivedId = -1;
@@ -688,18 +692,17 @@ public final class Rib {
         public void attributes(PathAttributes attributes, List<BgpError> errors) {
             releaseMessage();
             ErrorAction worst = ErrorAction.NONE;
-            disabledFamily = null;
             for (BgpError e : errors) {
                 worst = worst.max(e.action());
-                if (e.action() == ErrorAction.AFI_SAFI_DISABLE && e.family() != null) {
-                    disabledFamily = e.family();
-                }
-            }
-            if (disabledFamily != null && (disabledFamily.equals(V4) || disabledFamily.equals(V6))) {
-                // RFC 4760 §7, RFC 7606 §5.4: the family's routes from this peer are all withdrawn.
-                removeWhere(table(disabledFamily), peer.index, path -> true);
-                if (peer.beforePolicy != null) {
-                    clearTable(peer.beforePolicy[familyIndex(disabledFamily)]);
+                AddressFamily f = e.family();
+                if (e.action() == ErrorAction.AFI_SAFI_DISABLE && f != null && peer.disabled.add(f)
+                        && (f.equals(V4) || f.equals(V6))) {
+                    // RFC 4760 §7, RFC 7606 §5.4: the family's routes from this peer are all withdrawn,
+                    // and those it sends later in the session are ignored.
+                    removeWhere(table(f), peer.index, path -> true);
+                    if (peer.beforePolicy != null) {
+                        clearTable(peer.beforePolicy[familyIndex(f)]);
+                    }
                 }
             }
             // RFC 7606 §2: treat-as-withdraw turns every announced prefix into a withdrawal.
@@ -760,7 +763,7 @@ public final class Rib {
 
         @Override
         public void withdrawn(PrefixCursor prefixes) {
-            if (prefixes.family().equals(disabledFamily)) {
+            if (peer.disabled.contains(prefixes.family())) {
                 return;
             }
             RouteTable t = table(prefixes.family());
@@ -804,7 +807,7 @@ public final class Rib {
         @Override
         public void announced(PrefixCursor prefixes) {
             AddressFamily family = prefixes.family();
-            if (family.equals(disabledFamily)) {
+            if (peer.disabled.contains(family)) {
                 return;
             }
             RouteTable t = table(family);

@@ -98,6 +98,24 @@ class RibTest {
         rib.apply(peer, announce(attributes("192.0.2.1", 65001), "10.3.0.0/16"), List.of(disable));
         rib.settle();
         assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+        // RFC 4760 §7: the rest of the session's routes of that family are ignored, clean or not.
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.4.0.0/16"));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+        // A new session starts with every family again.
+        rib.updatePeerInfo(peer, EXTERNAL);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.4.0.0/16"));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).extracting(r -> r.prefix().toString()).containsExactly("10.4.0.0/16");
+    }
+
+    @Test
+    void afiSafiDisableEndsWithTheSession() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        BgpError disable = new BgpError(ErrorAction.AFI_SAFI_DISABLE, 3, 9, new byte[0], AddressFamily.IPV4_UNICAST, "bad");
+        rib.apply(peer, announce(attributes("192.0.2.1", 65001), "10.3.0.0/16"), List.of(disable));
+        rib.clearPeer(peer); // the session went down
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.3.0.0/16"));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).hasSize(1);
     }
 
     @Test
