@@ -722,7 +722,7 @@ final class PeerSession {
         ExportSettings settings = new ExportSettings(role, config.exportPolicy(),
                 self instanceof Inet4Address v4 ? v4 : speaker.routerId(), self instanceof Inet6Address v6 ? v6 : null,
                 false, false, false, paths, config.localAs());
-        group = new UpdateGroup(rib, settings, negotiated.families());
+        group = new UpdateGroup(rib, settings, negotiated.families(), ribPeer);
         endOfRibSent = false;
         endOfRibReceived.clear();
         speaker.checkDeferral();
@@ -867,7 +867,7 @@ final class PeerSession {
         }
         group.close();
         ExportSettings settings = group.settings();
-        group = new UpdateGroup(speaker.rib(), settings, session.families()); // a new group owes the whole table
+        group = new UpdateGroup(speaker.rib(), settings, session.families(), ribPeer); // a new group owes the whole table
         flush();
     }
 

@@ -63,6 +63,29 @@ class UpdateGroupTest {
     }
 
     @Test
+    void aPeersOwnRoutesDoNotGoBackToItAndItsBestRouteReplacesWhatItWasSent() {
+        Rib rib = new Rib(CONFIG);
+        PeerInfo otherExternal = ebgp("192.0.2.2", 65002, "10.1.0.2");
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        int other = rib.addPeer(otherExternal, PeerOptions.DEFAULT);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_SERVER_CLIENT, SELF),
+                java.util.Set.of(AddressFamily.IPV4_UNICAST), peer);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        send(rib, other, announce(attributes("192.0.2.2", 65002, 65002, 65002), "10.1.0.0/16", "10.2.0.0/16"));
+        // The peer's own path is the best for 10.1.0.0/16 (the shorter AS path): nothing of it comes back.
+        List<UpdateMessage> first = drain(group, TO_EXTERNAL);
+        assertThat(first.stream().flatMap(u -> u.nlri().prefixes().stream()).toList())
+                .containsExactly(IpPrefix.parse("10.2.0.0/16"));
+
+        // The other peer's route for 10.2.0.0/16 loses to the peer's own: the peer is told to forget ours.
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.2.0.0/16"));
+        List<UpdateMessage> second = drain(group, TO_EXTERNAL);
+        assertThat(second).hasSize(1);
+        assertThat(second.get(0).withdrawn().prefixes()).containsExactly(IpPrefix.parse("10.2.0.0/16"));
+        assertThat(group.advertisedCount()).isZero();
+    }
+
+    @Test
     void aGroupWithALocalAsOverridePrependsThatAsInsteadOfOurs() {
         Rib rib = new Rib(CONFIG);
         UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF).withLocalAs(4_200_000_777L));

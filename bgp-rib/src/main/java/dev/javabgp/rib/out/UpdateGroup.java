@@ -35,6 +35,8 @@ public final class UpdateGroup implements Rib.Listener {
     private final FamilyState ipv4;
     private final FamilyState ipv6;
     private final ExportCache cache = new ExportCache();
+    /** The RIB index of the group's one peer, whose own routes it does not send back; -1 if none. */
+    private final int peer;
     private final RouteView view = new RouteView();
     /** Set by {@link #exportId} when its result carries a reference the caller must drop. */
     private boolean computedReference;
@@ -49,6 +51,16 @@ public final class UpdateGroup implements Rib.Listener {
      * not sent to them.
      */
     public UpdateGroup(Rib rib, ExportSettings settings, java.util.Set<AddressFamily> families) {
+        this(rib, settings, families, -1);
+    }
+
+    /**
+     * The Adj-RIB-Out of one peer, RIB index {@code peer}: the routes it sent us do not go back to
+     * it (it would drop them anyway, for its AS in the path or its ORIGINATOR_ID, RFC 4271 §9.1.2,
+     * RFC 4456 §8), and where its own route is the best, it is told of none.
+     */
+    public UpdateGroup(Rib rib, ExportSettings settings, java.util.Set<AddressFamily> families, int peer) {
+        this.peer = peer;
         this.rib = rib;
         this.settings = settings;
         this.rules = new ExportRules(settings.localAs() != 0 ? settings.localAs() : rib.config().localAs(), rib.config().clusterId(), settings);
@@ -194,6 +206,9 @@ public final class UpdateGroup implements Rib.Listener {
         PathStore paths = table.paths();
         int input = paths.attributes(node);
         int peer = paths.peer(node);
+        if (peer == this.peer) {
+            return -1;
+        }
         PeerInfo from = rib.peer(peer);
         PathAttributes in = sets.get(input);
         boolean longLivedStale = paths.has(node, PathStore.LONG_LIVED_STALE);
@@ -221,6 +236,9 @@ public final class UpdateGroup implements Rib.Listener {
     /** What path {@code node} of prefix {@code id} exports to under these rules and policy, or null. */
     private PathAttributes exported(ExportRules with, ExportSettings under, RouteTable table, int id, int node) {
         PathStore paths = table.paths();
+        if (paths.peer(node) == peer) {
+            return null;
+        }
         return exported(with, under, sets.get(paths.attributes(node)), rib.peer(paths.peer(node)),
                 paths.has(node, PathStore.LONG_LIVED_STALE), table, id);
     }
