@@ -282,6 +282,7 @@ public final class Rib {
      * (RFC 4724 §4.2), or long-lived stale and least preferred (RFC 9494 §4.3).
      */
     public void markStale(int index, AddressFamily family, boolean longLived) {
+        live(index).staleMarked[familyIndex(family)] = true;
         RouteTable t = table(family);
         PathStore paths = t.paths();
         PrefixTable prefixes = t.prefixes();
@@ -313,6 +314,11 @@ public final class Rib {
      * restart or stale timer ran out (RFC 4724 §4.2, RFC 9494 §4.3).
      */
     public void removeStale(int index, AddressFamily family) {
+        Peer p = live(index);
+        if (!p.staleMarked[familyIndex(family)]) {
+            return; // no path of the peer was marked since: nothing to look for in the whole table
+        }
+        p.staleMarked[familyIndex(family)] = false;
         RouteTable t = table(family);
         removeWhere(t, index, path -> t.paths().has(path, PathStore.STALE));
     }
@@ -637,6 +643,8 @@ public final class Rib {
         PeerInfo info;
         PeerOptions options;
         final long[] counts = new long[2];
+        /** Per family: some of the peer's paths were marked stale and not looked for since. */
+        final boolean[] staleMarked = new boolean[2];
         final Inbound inbound;
         /** Families whose routes are ignored for the rest of the session (RFC 4760 §7, AFI/SAFI disable). */
         final java.util.Set<AddressFamily> disabled = new java.util.HashSet<>();
