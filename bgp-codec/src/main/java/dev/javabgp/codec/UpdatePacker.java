@@ -27,6 +27,21 @@ public final class UpdatePacker {
      * @return the number of UPDATE messages written
      */
     public static int writeAnnouncements(PathAttributes attributes, PrefixBlock prefixes, WireOptions options, ByteBuf out) {
+        ByteBuf scratch = Unpooled.buffer(256);
+        try {
+            return writeAnnouncements(attributes, prefixes, options, out, scratch);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /**
+     * As {@link #writeAnnouncements(PathAttributes, PrefixBlock, WireOptions, ByteBuf)}, encoding
+     * the attributes once into {@code scratch}, which is cleared first and may be reused, so
+     * packing many attribute sets allocates nothing per set.
+     */
+    public static int writeAnnouncements(PathAttributes attributes, PrefixBlock prefixes, WireOptions options, ByteBuf out,
+            ByteBuf scratch) {
         if (prefixes.isEmpty()) {
             return 0;
         }
@@ -38,8 +53,10 @@ public final class UpdatePacker {
         if (reach != null && !reach.family().equals(block.family())) {
             throw new IllegalArgumentException("MP_REACH_NLRI of " + reach.family() + " for " + block.family() + " prefixes");
         }
-        byte[] encoded = encodeOnce(attributes, options);
-        int budget = options.maxMessageLength() - UPDATE_FIXED - encoded.length
+        scratch.clear();
+        AttributeEncoder.writeAllExceptMultiprotocol(attributes, options, scratch);
+        int encoded = scratch.readableBytes();
+        int budget = options.maxMessageLength() - UPDATE_FIXED - encoded
                 - (reach == null ? 0 : AttributeEncoder.mpReachOverhead(reach));
         int messages = 0;
         int offset = 0;
@@ -47,7 +64,7 @@ public final class UpdatePacker {
         do {
             int next = block.boundaryWithin(offset, budget);
             if (next == offset && offset < end) {
-                throw new IllegalArgumentException("attributes of " + encoded.length + " octets leave no room for a prefix");
+                throw new IllegalArgumentException("attributes of " + encoded + " octets leave no room for a prefix");
             }
             int start = BgpMessageEncoder.writeHeader(BgpMessage.TYPE_UPDATE, out);
             out.writeShort(0); // no withdrawn routes
@@ -57,7 +74,7 @@ public final class UpdatePacker {
                 AttributeEncoder.writeMpReachHeader(reach, next - offset, out);
                 block.writeRange(out, offset, next);
             }
-            out.writeBytes(encoded);
+            out.writeBytes(scratch, 0, encoded);
             out.setShort(lengthAt, out.writerIndex() - lengthAt - 2);
             if (reach == null) {
                 block.writeRange(out, offset, next);
@@ -105,17 +122,5 @@ public final class UpdatePacker {
             offset = next;
         } while (offset < end);
         return messages;
-    }
-
-    private static byte[] encodeOnce(PathAttributes attributes, WireOptions options) {
-        ByteBuf scratch = Unpooled.buffer(256);
-        try {
-            AttributeEncoder.writeAllExceptMultiprotocol(attributes, options, scratch);
-            byte[] bytes = new byte[scratch.readableBytes()];
-            scratch.readBytes(bytes);
-            return bytes;
-        } finally {
-            scratch.release();
-        }
     }
 }

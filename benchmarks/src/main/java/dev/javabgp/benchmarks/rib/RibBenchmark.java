@@ -1,18 +1,26 @@
 package dev.javabgp.benchmarks.rib;
 
+import dev.javabgp.codec.WireOptions;
 import dev.javabgp.codec.attribute.Addresses;
+import dev.javabgp.codec.nlri.AddressFamily;
 import dev.javabgp.rib.PeerInfo;
 import dev.javabgp.rib.PeerOptions;
 import dev.javabgp.rib.Rib;
 import dev.javabgp.rib.RibConfig;
+import dev.javabgp.rib.out.ExportSettings;
+import dev.javabgp.rib.out.UpdateGroup;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
  * The RIB with a full table: inserting 1,000,000 IPv4 prefixes with 50,000 attribute sets from one
- * peer into Adj-RIB-In and Loc-RIB, and best-path churn when one of four peers with the full table
- * withdraws everything. Each operation is the whole table; prefixes/s is 1,000,000 divided by the
- * time ({@link RibBenchmarkReport} prints it).
+ * peer into Adj-RIB-In and Loc-RIB, best-path churn when one of four peers with the full table
+ * withdraws everything, and update packing: a route-server client's update group writing the whole
+ * table as UPDATEs. Each operation is the whole table; prefixes/s is 1,000,000 divided by the time
+ * ({@link RibBenchmarkReport} prints it).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -76,6 +84,53 @@ public class RibBenchmark {
                 b.loader.load(rib, peers[i], b.tables[i].announcements);
             }
         }
+    }
+
+    static final WireOptions TO_CLIENT = WireOptions.DEFAULT.withFourOctetAs(true);
+
+    /** A RIB holding one full table and a new route-server client's update group, which owes all of it. */
+    @State(Scope.Thread)
+    public static class Owed {
+        Rib rib;
+        UpdateGroup group;
+        ByteBuf out = Unpooled.buffer(1 << 20);
+
+        @Setup(Level.Invocation)
+        public void load(RibBenchmark b) {
+            rib = new Rib(CONFIG);
+            b.loader.load(rib, rib.addPeer(peer(0), PeerOptions.DEFAULT), b.tables[0].announcements);
+            group = owedGroup(rib);
+        }
+
+        @TearDown(Level.Invocation)
+        public void close() {
+            group.close();
+        }
+
+        @TearDown(Level.Trial)
+        public void release() {
+            out.release();
+        }
+    }
+
+    static UpdateGroup owedGroup(Rib rib) {
+        return new UpdateGroup(rib, ExportSettings.of(ExportSettings.Role.ROUTE_SERVER_CLIENT, Addresses.ipv4("10.255.0.1")),
+                Set.of(AddressFamily.IPV4_UNICAST), -1);
+    }
+
+    /** Writes what the group owes, 2,048 prefixes a call as a session does; returns the UPDATEs written. */
+    static int pack(UpdateGroup group, ByteBuf out) {
+        int messages = 0;
+        while (group.hasPending()) {
+            messages += group.write(TO_CLIENT, out, 2048);
+            out.clear();
+        }
+        return messages;
+    }
+
+    @Benchmark
+    public int packFullTable(Owed o) {
+        return pack(o.group, o.out);
     }
 
     @Benchmark

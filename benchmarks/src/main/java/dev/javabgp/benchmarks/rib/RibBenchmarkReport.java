@@ -7,7 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
- * The RIB figures with the allocation of each operation alone: JMH's GC profiler also counts the
+ * The RIB figures (insert, churn, update packing) with the allocation of each operation alone: JMH's GC profiler also counts the
  * per-invocation set-up (loading four full tables for the churn case), so this runner reads the
  * thread's allocation counter around the timed operation only. Medians of the measured runs, after
  * warm-up runs.
@@ -33,6 +33,10 @@ public final class RibBenchmarkReport {
         long[] insertBytes = new long[runs];
         long[] churnNanos = new long[runs];
         long[] churnBytes = new long[runs];
+        long[] packNanos = new long[runs];
+        long[] packBytes = new long[runs];
+        int packedMessages = 0;
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer(1 << 20);
         for (int run = -warmup; run < runs; run++) {
             Rib rib = new Rib(RibBenchmark.CONFIG);
             int[] peers = new int[4];
@@ -45,6 +49,14 @@ public final class RibBenchmarkReport {
             loader.load(rib, peers[0], tables[0].announcements);
             long insert = System.nanoTime() - start;
             long insertAllocated = THREADS.getCurrentThreadAllocatedBytes() - bytes;
+            dev.javabgp.rib.out.UpdateGroup group = RibBenchmark.owedGroup(rib);
+            System.gc();
+            bytes = THREADS.getCurrentThreadAllocatedBytes();
+            start = System.nanoTime();
+            packedMessages = RibBenchmark.pack(group, out);
+            long pack = System.nanoTime() - start;
+            long packAllocated = THREADS.getCurrentThreadAllocatedBytes() - bytes;
+            group.close();
             for (int i = 1; i < 4; i++) {
                 loader.load(rib, peers[i], tables[i].announcements);
             }
@@ -64,6 +76,8 @@ public final class RibBenchmarkReport {
                 insertBytes[run] = insertAllocated;
                 churnNanos[run] = churn;
                 churnBytes[run] = churnAllocated;
+                packNanos[run] = pack;
+                packBytes[run] = packAllocated;
             }
         }
         int n = RibBenchmark.PREFIXES;
@@ -73,6 +87,10 @@ public final class RibBenchmarkReport {
         System.out.printf("churn, one of 4 full-table peers withdraws everything: %.0f ms, %.2f M prefixes/s, "
                 + "%.1f bytes allocated per prefix%n", median(churnNanos) / 1e6, n / (median(churnNanos) / 1e9) / 1e6,
                 (double) median(churnBytes) / n);
+        System.out.printf("pack the table into UPDATEs for a route-server client (%,d messages): %.0f ms, %.2f M prefixes/s, "
+                + "%.1f bytes allocated per prefix%n", packedMessages, median(packNanos) / 1e6, n / (median(packNanos) / 1e9) / 1e6,
+                (double) median(packBytes) / n);
+        out.release();
     }
 
     private static long median(long[] values) {

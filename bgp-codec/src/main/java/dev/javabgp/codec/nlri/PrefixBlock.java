@@ -331,6 +331,13 @@ public final class PrefixBlock {
             return count;
         }
 
+        /** Empties the builder, keeping its room, to build another block. */
+        public Builder clear() {
+            size = 0;
+            count = 0;
+            return this;
+        }
+
         public PrefixBlock build() {
             return count == 0 ? empty(family, pathIds) : new PrefixBlock(family, pathIds, Arrays.copyOf(wire, size), count);
         }

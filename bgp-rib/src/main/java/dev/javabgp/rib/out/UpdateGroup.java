@@ -16,9 +16,7 @@ import dev.javabgp.rib.table.RouteTable;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Adj-RIB-Out of peers that share {@link ExportSettings}: one computation and one encoding for
@@ -393,8 +391,8 @@ public final class UpdateGroup implements Rib.Listener {
             if (multiPath()) {
                 return writePaths(options, out, take);
             }
-            Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
-            PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), false);
+            Batch announce = batch(false);
+            PrefixBlock.Builder withdraw = announce.withdrawals;
             int taken = takeDirty(take);
             int uncachedCount = 0;
             for (int i = 0; i < taken; i++) {
@@ -405,7 +403,7 @@ public final class UpdateGroup implements Rib.Listener {
                 boolean had = advertises(id);
                 if (desired >= 0) {
                     // RFC 4271 §3.1: a new advertisement replaces what the peer had for the prefix
-                    collect(announce, desired, id, 0, false);
+                    announce.add(desired, id, 0);
                     if (computedReference) {
                         if (uncachedCount == uncached.length) {
                             uncached = Arrays.copyOf(uncached, uncached.length * 2);
@@ -425,7 +423,7 @@ public final class UpdateGroup implements Rib.Listener {
                     table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
                 }
             }
-            int messages = pack(withdraw, announce, options, out);
+            int messages = pack(announce, options, out);
             for (int i = 0; i < uncachedCount; i++) {
                 sets.release(uncached[i]); // per-prefix export results live only until they are written
             }
@@ -438,8 +436,8 @@ public final class UpdateGroup implements Rib.Listener {
             if (advertisedPaths.length < needed) {
                 advertisedPaths = Arrays.copyOf(advertisedPaths, needed);
             }
-            Map<Integer, PrefixBlock.Builder> announce = new LinkedHashMap<>();
-            PrefixBlock.Builder withdraw = PrefixBlock.builder(table.family(), true);
+            Batch announce = batch(true);
+            PrefixBlock.Builder withdraw = announce.withdrawals;
             int taken = takeDirty(take);
             for (int i = 0; i < taken; i++) {
                 int id = batch[i];
@@ -461,7 +459,7 @@ public final class UpdateGroup implements Rib.Listener {
                 int[] had = advertisedPaths[id];
                 for (int d = 0; d < count; d += 2) {
                     if (!contains(had, desired[d], desired[d + 1])) {
-                        collect(announce, desired[d + 1], id, desired[d], true);
+                        announce.add(desired[d + 1], id, desired[d]);
                     }
                 }
                 if (had != null) {
@@ -478,33 +476,29 @@ public final class UpdateGroup implements Rib.Listener {
                     table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
                 }
             }
-            return pack(withdraw, announce, options, out);
+            return pack(announce, options, out);
         }
 
-        /** Adds prefix {@code id} to the block of prefixes announced with attribute set {@code output}. */
-        private void collect(Map<Integer, PrefixBlock.Builder> announce, int output, int id, int pathId, boolean pathIds) {
-            // Prefixes of one attribute set tend to come together: the last block saves a lookup each.
-            PrefixBlock.Builder block = output == lastOutput && lastMap == announce ? lastBlock : announce.get(output);
-            if (block == null) {
-                announce.put(output, block = PrefixBlock.builder(table.family(), pathIds));
+        /** The write's batch, emptied: builders kept from earlier writes, so a write allocates little. */
+        private Batch batch(boolean pathIds) {
+            if (reusable == null || reusable.pathIds != pathIds) {
+                if (reusable != null) {
+                    reusable.encoded.release();
+                }
+                reusable = new Batch(table, pathIds);
             }
-            lastOutput = output;
-            lastBlock = block;
-            lastMap = announce;
-            table.prefixes().addTo(block, id, pathId);
+            reusable.clear();
+            return reusable;
         }
 
-        private int lastOutput = -1;
-        private PrefixBlock.Builder lastBlock;
-        private Map<Integer, PrefixBlock.Builder> lastMap;
+        private Batch reusable;
 
         /** Withdrawals first, then one packed run of UPDATEs per attribute set (RFC 4271 §9.2). */
-        private int pack(PrefixBlock.Builder withdraw, Map<Integer, PrefixBlock.Builder> announce, WireOptions options, ByteBuf out) {
-            lastMap = null; // the blocks are built now; the next write starts afresh
-            lastBlock = null;
-            int messages = UpdatePacker.writeWithdrawals(withdraw.build(), options, out);
-            for (Map.Entry<Integer, PrefixBlock.Builder> e : announce.entrySet()) {
-                messages += UpdatePacker.writeAnnouncements(sets.get(e.getKey()), e.getValue().build(), options, out);
+        private int pack(Batch batch, WireOptions options, ByteBuf out) {
+            int messages = UpdatePacker.writeWithdrawals(batch.withdrawals.build(), options, out);
+            for (int k = 0; k < batch.sets; k++) {
+                messages += UpdatePacker.writeAnnouncements(sets.get(batch.outputs[k]), batch.blocks[k].build(), options, out,
+                        batch.encoded);
             }
             return messages;
         }
@@ -530,6 +524,10 @@ public final class UpdateGroup implements Rib.Listener {
         }
 
         void releaseAll() {
+            if (reusable != null) {
+                reusable.encoded.release();
+                reusable = null;
+            }
             advertisedCount = 0;
             // Dirty prefixes first: one that is not advertised holds its id only for being dirty.
             while (dirtyCount > 0) {
@@ -556,6 +554,82 @@ public final class UpdateGroup implements Rib.Listener {
                     table.unhold(id);
                 }
             }
+        }
+    }
+
+    /**
+     * The prefixes one write announces, by output attribute set in the order first met, and those
+     * it withdraws. Its builders are emptied and used again by the next write.
+     */
+    private static final class Batch {
+        final RouteTable table;
+        final boolean pathIds;
+        final PrefixBlock.Builder withdrawals;
+        int[] outputs = new int[16];
+        PrefixBlock.Builder[] blocks = new PrefixBlock.Builder[16];
+        int sets;
+        /** Where each attribute set is encoded once before it is copied into its UPDATEs. */
+        final ByteBuf encoded = io.netty.buffer.Unpooled.buffer(256);
+        /** Open addressing from output set id to its index + 1; 0 is empty. Twice the sets' room. */
+        private int[] slots = new int[32];
+        /** Prefixes of one attribute set tend to come together: the last set saves a lookup each. */
+        private int last = -1;
+
+        Batch(RouteTable table, boolean pathIds) {
+            this.table = table;
+            this.pathIds = pathIds;
+            this.withdrawals = PrefixBlock.builder(table.family(), pathIds);
+        }
+
+        void clear() {
+            withdrawals.clear();
+            if (sets > 0) {
+                Arrays.fill(slots, 0);
+            }
+            sets = 0;
+            last = -1;
+        }
+
+        /** Adds prefix {@code id} to the block announced with attribute set {@code output}. */
+        void add(int output, int id, int pathId) {
+            if (last < 0 || outputs[last] != output) {
+                last = indexOf(output);
+            }
+            table.prefixes().addTo(blocks[last], id, pathId);
+        }
+
+        /** The slot that holds {@code output}, or the empty one where it would go. */
+        private int slotOf(int output) {
+            int mask = slots.length - 1;
+            int s = (output * 0x9E3779B9) >>> 1 & mask;
+            while (slots[s] != 0 && outputs[slots[s] - 1] != output) {
+                s = (s + 1) & mask;
+            }
+            return s;
+        }
+
+        private int indexOf(int output) {
+            int s = slotOf(output);
+            if (slots[s] != 0) {
+                return slots[s] - 1;
+            }
+            if (sets == outputs.length) {
+                outputs = Arrays.copyOf(outputs, sets * 2);
+                blocks = Arrays.copyOf(blocks, sets * 2);
+                slots = new int[outputs.length * 2];
+                for (int k = 0; k < sets; k++) {
+                    slots[slotOf(outputs[k])] = k + 1;
+                }
+                s = slotOf(output);
+            }
+            if (blocks[sets] == null) {
+                blocks[sets] = PrefixBlock.builder(table.family(), pathIds);
+            } else {
+                blocks[sets].clear();
+            }
+            outputs[sets] = output;
+            slots[s] = sets + 1;
+            return sets++;
         }
     }
 }
