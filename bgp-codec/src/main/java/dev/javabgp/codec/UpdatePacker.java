@@ -27,6 +27,9 @@ public final class UpdatePacker {
      * @return the number of UPDATE messages written
      */
     public static int writeAnnouncements(PathAttributes attributes, PrefixBlock prefixes, WireOptions options, ByteBuf out) {
+        if (prefixes.isEmpty()) {
+            return 0;
+        }
         ByteBuf scratch = Unpooled.buffer(256);
         try {
             return writeAnnouncements(attributes, prefixes, options, out, scratch);

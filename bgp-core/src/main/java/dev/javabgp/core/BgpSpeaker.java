@@ -210,14 +210,6 @@ public final class BgpSpeaker implements AutoCloseable {
         server.config().setOption(v6 ? Gtsm.IPV6_MINHOPCOUNT : Gtsm.IP_MINTTL, loosest);
     }
 
-    /** TCP-MD5 and GTSM need the epoll transport: refused with the peer and the reason, never ignored. */
-    private void requireTransportFor(PeerConfig config) {
-        String refusal = transport.refusal(config);
-        if (refusal != null) {
-            throw new IllegalStateException(refusal);
-        }
-    }
-
     /** The transport this speaker's sockets use. */
     public Transport transport() {
         return transport;
@@ -439,7 +431,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (sessions.containsKey(config.address())) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is already configured");
             }
-            requireTransportFor(config);
+            transport.require(config, ""); // TCP-MD5 and GTSM need epoll: refused, never ignored
             PeerSession s = session(config);
             sessions.put(config.address(), s);
             updatePasswords();
@@ -462,7 +454,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (s == null) {
                 throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is not configured");
             }
-            requireTransportFor(config);
+            transport.require(config, ""); // TCP-MD5 and GTSM need epoll: refused, never ignored
             PeerConfig old = s.config;
             PeerConfig samePolicies = config.withImportPolicy(old.importPolicy()).withExportPolicy(old.exportPolicy());
             if (samePolicies.equals(old)) {
@@ -545,6 +537,12 @@ public final class BgpSpeaker implements AutoCloseable {
     private final class RouteEvents implements Rib.Listener {
         private List<Route> best = new ArrayList<>();
         private List<IpPrefix> withdrawn = new ArrayList<>();
+
+        /** Route listeners hear of best routes; another path's change is no event for them. */
+        @Override
+        public boolean bestPathsOnly() {
+            return true;
+        }
 
         @Override
         public void changed(Rib source, dev.javabgp.rib.table.RouteTable table, int[] ids, int count) {
@@ -653,9 +651,14 @@ public final class BgpSpeaker implements AutoCloseable {
         if (restarting != null) {
             return restarting.config;
         }
+        DynamicPeers range = rangeOf(from);
+        return range == null ? null : range.configFor(from);
+    }
+
+    private DynamicPeers rangeOf(InetAddress from) {
         for (DynamicPeers range : dynamicPeers) {
             if (range.contains(from)) {
-                return range.configFor(from);
+                return range;
             }
         }
         return null;
@@ -669,17 +672,16 @@ public final class BgpSpeaker implements AutoCloseable {
             restarting.resume();
             return restarting;
         }
-        for (DynamicPeers range : dynamicPeers) {
-            if (range.contains(from)) {
-                PeerSession s = session(range.configFor(from));
-                s.dynamic = true;
-                sessions.put(from, s);
-                log.info("{}: accepted from dynamic range {}", s.name(), range.range());
-                s.start();
-                return s;
-            }
+        DynamicPeers range = rangeOf(from);
+        if (range == null) {
+            return null;
         }
-        return null;
+        PeerSession s = session(range.configFor(from));
+        s.dynamic = true;
+        sessions.put(from, s);
+        log.info("{}: accepted from dynamic range {}", s.name(), range.range());
+        s.start();
+        return s;
     }
 
     /**
@@ -1089,16 +1091,10 @@ public final class BgpSpeaker implements AutoCloseable {
          */
         public BgpSpeaker build() {
             for (PeerConfig p : peers) {
-                String refusal = transport.refusal(p);
-                if (refusal != null) {
-                    throw new IllegalStateException(refusal);
-                }
+                transport.require(p, "");
             }
             for (DynamicPeers d : dynamicPeers) {
-                String refusal = transport.refusal(d.template());
-                if (refusal != null) {
-                    throw new IllegalStateException("dynamic peers from " + d.range() + ": " + refusal);
-                }
+                transport.require(d.template(), "dynamic peers from " + d.range() + ": ");
             }
             return new BgpSpeaker(this);
         }

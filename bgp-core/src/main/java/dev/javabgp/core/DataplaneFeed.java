@@ -20,6 +20,12 @@ final class DataplaneFeed implements Rib.Listener {
     private List<ForwardingRoute> routes = new ArrayList<>();
     private List<IpPrefix> removed = new ArrayList<>();
 
+    /** The forwarding table holds best routes only: other paths' changes need no netlink request. */
+    @Override
+    public boolean bestPathsOnly() {
+        return true;
+    }
+
     @Override
     public void changed(Rib rib, RouteTable table, int[] prefixIds, int count) {
         for (int i = 0; i < count; i++) {

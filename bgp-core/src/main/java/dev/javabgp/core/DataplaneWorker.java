@@ -52,6 +52,7 @@ final class DataplaneWorker {
     // Guarded by this: the work handed in and not taken yet, and whether a drain is on its way.
     private final ArrayDeque<Work> queue = new ArrayDeque<>();
     private boolean draining;
+    private boolean closed;
     // Only on the worker's thread.
     private Duration retryDelay = FIRST_RETRY;
     private ScheduledFuture<?> retry;
@@ -87,12 +88,20 @@ final class DataplaneWorker {
     }
 
     private void hand(Work work) {
+        boolean stopped;
         synchronized (this) {
-            queue.add(work);
-            if (draining) {
-                return;
+            stopped = closed;
+            if (!stopped) {
+                queue.add(work);
+                if (draining) {
+                    return;
+                }
+                draining = true;
             }
-            draining = true;
+        }
+        if (stopped) {
+            refuse(work);
+            return;
         }
         try {
             thread.execute(this::drain);
@@ -252,6 +261,9 @@ final class DataplaneWorker {
      * owner closes it.
      */
     CompletableFuture<Void> close() {
+        synchronized (this) {
+            closed = true;
+        }
         CompletableFuture<Void> finished = new CompletableFuture<>();
         try {
             thread.execute(() -> finished.complete(null)); // after every drain handed in before it
@@ -269,12 +281,14 @@ final class DataplaneWorker {
             queue.clear();
             draining = false;
         }
-        for (Work w : left) {
-            IllegalStateException stopped = new IllegalStateException("the speaker is stopped");
-            switch (w) {
-                case Apply a -> a.done().completeExceptionally(stopped);
-                case Synchronize s -> s.outcome().accept(new DataplaneException(stopped.getMessage(), stopped));
-            }
+        left.forEach(DataplaneWorker::refuse);
+    }
+
+    private static void refuse(Work work) {
+        IllegalStateException stopped = new IllegalStateException("the speaker is stopped");
+        switch (work) {
+            case Apply a -> a.done().completeExceptionally(stopped);
+            case Synchronize s -> s.outcome().accept(new DataplaneException(stopped.getMessage(), stopped));
         }
     }
 }

@@ -479,7 +479,13 @@ final class PeerSession {
         boolean wrote = false;
         while (group.hasPending() && channel.isWritable()) {
             ByteBuf out = channel.alloc().buffer();
-            int messages = group.write(sendOptions, out, PREFIXES_PER_WRITE);
+            int messages;
+            try {
+                messages = group.write(sendOptions, out, PREFIXES_PER_WRITE);
+            } catch (RuntimeException e) {
+                out.release();
+                throw e;
+            }
             messagesSent += messages;
             updatesSent += messages;
             if (messages > 0) {

@@ -25,6 +25,14 @@ public enum Transport {
      * Why a peer's configuration cannot run over this transport, or null when it can: TCP-MD5 and
      * GTSM are socket options only the epoll transport sets.
      */
+    /** Throws with {@link #refusal} when there is one; {@code where} tells which configuration it is. */
+    void require(PeerConfig peer, String where) {
+        String refusal = refusal(peer);
+        if (refusal != null) {
+            throw new IllegalStateException(where + refusal);
+        }
+    }
+
     String refusal(PeerConfig peer) {
         if (this == EPOLL || (peer.password() == null && peer.gtsmHops() == 0)) {
             return null;

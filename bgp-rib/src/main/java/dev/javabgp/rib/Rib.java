@@ -415,10 +415,10 @@ public final class Rib {
                     l.changed(this, t, bestChanged, bestChangedCount);
                 }
             }
+            t.clearDirty(); // the array keeps its ids until the next markDirty
             for (int i = 0; i < count; i++) {
                 t.releaseIfUnused(dirty[i]);
             }
-            t.clearDirty();
         }
     }
 

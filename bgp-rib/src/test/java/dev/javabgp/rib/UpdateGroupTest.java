@@ -86,6 +86,30 @@ class UpdateGroupTest {
     }
 
     @Test
+    void oneSetFromTwoClientsReflectsWithEachOriginatorAndANewSetInTheSameWriteKeepsItsOwn() {
+        Rib rib = new Rib(CONFIG);
+        int first = rib.addPeer(CLIENT, PeerOptions.DEFAULT);
+        int second = rib.addPeer(ibgp("10.0.0.4", "10.4.0.1", true), PeerOptions.DEFAULT);
+        UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.ROUTE_REFLECTOR_CLIENT, SELF));
+        // The same attributes from two clients are one interned set, exported twice: the ORIGINATOR_ID
+        // differs (RFC 4456 §8). A third set comes in the same write.
+        PathAttributes shared = attributes("10.0.0.9", 65010).with(new LocalPref(100));
+        rib.apply(first, announce(shared, "10.1.0.0/16"), List.of());
+        rib.apply(second, announce(shared, "10.2.0.0/16"), List.of());
+        rib.apply(first, announce(attributes("10.0.0.9", 65020, 65030).with(new LocalPref(100)), "10.3.0.0/16"), List.of());
+        rib.settle();
+        java.util.Map<IpPrefix, PathAttributes> received = new java.util.HashMap<>();
+        for (UpdateMessage u : drain(group, TO_INTERNAL)) {
+            u.nlri().prefixes().forEach(p -> received.put(p, u.attributes()));
+        }
+        assertThat(received.get(IpPrefix.parse("10.1.0.0/16")).originatorId()).isEqualTo(new OriginatorId(Addresses.ipv4("10.2.0.1")));
+        assertThat(received.get(IpPrefix.parse("10.2.0.0/16")).originatorId()).isEqualTo(new OriginatorId(Addresses.ipv4("10.4.0.1")));
+        assertThat(received.get(IpPrefix.parse("10.3.0.0/16")).asPath()).isEqualTo(AsPath.sequence(65020, 65030));
+        assertThat(received.get(IpPrefix.parse("10.1.0.0/16")).asPath()).isEqualTo(AsPath.sequence(65010));
+        group.close();
+    }
+
+    @Test
     void aGroupWithALocalAsOverridePrependsThatAsInsteadOfOurs() {
         Rib rib = new Rib(CONFIG);
         UpdateGroup group = new UpdateGroup(rib, ExportSettings.of(Role.EXTERNAL, SELF).withLocalAs(4_200_000_777L));

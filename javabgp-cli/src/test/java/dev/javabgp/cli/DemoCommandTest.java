@@ -33,13 +33,7 @@ class DemoCommandTest {
         Cli.Result r = Cli.run("demo", "-f", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        int table = lines.indexOf("the router's table (AS 64513):");
-        assertThat(table).as(r.out()).isPositive();
-        assertThat(lines.subList(table + 1, table + 5)).containsExactly(
-                "PREFIX            NEXT HOP   AS PATH  COMMUNITIES",
-                "10.96.0.0/12      127.0.0.1  64512    -",
-                "198.51.100.0/24   127.0.0.1  64512    64512:300 64512:1:50",
-                "198.51.100.10/32  127.0.0.1  64512    64512:300 64512:1:50");
+        int table = assertRouterTable(r, lines);
         assertThat(lines.get(table + 5)).isEmpty();
         assertThat(r.out()).containsPattern("\n127\\.0\\.0\\.2 +64513 +eBGP +Established +\\d+:\\d\\d:\\d\\d +0 +3 +0 +-\n");
         assertThat(lines.getLast()).matches("node stopped; the router's session with 127\\.0\\.0\\.1 is \\w+, last error: "
@@ -55,13 +49,7 @@ class DemoCommandTest {
         assertThat(r.out()).containsPattern("(^|\n)javabgp demo: node node-1 from examples/loopback \\(AS 64512, 127\\.0\\.0\\.1, "
                 + "listening on 127\\.0\\.0\\.1:\\d+\\)\n");
         List<String> lines = r.out().lines().toList();
-        int table = lines.indexOf("the router's table (AS 64513):");
-        assertThat(table).as(r.out()).isPositive();
-        assertThat(lines.subList(table + 1, table + 5)).containsExactly(
-                "PREFIX            NEXT HOP   AS PATH  COMMUNITIES",
-                "10.96.0.0/12      127.0.0.1  64512    -",
-                "198.51.100.0/24   127.0.0.1  64512    64512:300 64512:1:50",
-                "198.51.100.10/32  127.0.0.1  64512    64512:300 64512:1:50");
+        assertRouterTable(r, lines);
         assertThat(lines.getLast()).endsWith("received NOTIFICATION Cease / Administrative Shutdown: \"javabgp demo finished\"");
     }
 
@@ -88,5 +76,17 @@ class DemoCommandTest {
                 assertThat(in.readAllBytes()).as(name).isEqualTo(Files.readAllBytes(Path.of("../examples/loopback", name)));
             }
         }
+    }
+
+    /** The router's table as the demo prints it: the service ranges and the Local service's host route. */
+    private static int assertRouterTable(Cli.Result r, List<String> lines) {
+        int table = lines.indexOf("the router's table (AS 64513):");
+        assertThat(table).as(r.out()).isPositive();
+        assertThat(lines.subList(table + 1, table + 5)).containsExactly(
+                "PREFIX            NEXT HOP   AS PATH  COMMUNITIES",
+                "10.96.0.0/12      127.0.0.1  64512    -",
+                "198.51.100.0/24   127.0.0.1  64512    64512:300 64512:1:50",
+                "198.51.100.10/32  127.0.0.1  64512    64512:300 64512:1:50");
+        return table;
     }
 }

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The route-server pipeline side by side: runs the team's yardstick ({@code bench.sh} from
- * {@code ../shared/peers}: blaster → speaker → sink on loopback) for the bare wire, BIRD, FRR,
- * GoBGP and {@code javabgp route-server}, takes the median of each, and writes the table, the
+ * {@code ../shared/peers}: blaster → speaker → sink on loopback) for the bare wire, BIRD, OpenBGPD,
+ * FRR, GoBGP and {@code javabgp route-server}, takes the median of each, and writes the table, the
  * machine, the date, the command and a chart into docs/performance.md (between its
  * {@code e2e:begin} and {@code e2e:end} markers) and docs/performance-e2e.svg.
  *
  * <p>Run from the repository root: {@code benchmarks/e2e/run.sh [N] [RUNS]}. It needs root (for
- * FRR's and GoBGP's users and sockets), gcc, bird2, frr and gobgpd.
+ * FRR's, GoBGP's and OpenBGPD's users and sockets), gcc, bird2, openbgpd, frr and gobgpd.
  */
 public final class RouteServerBenchmark {
 
@@ -57,6 +57,7 @@ public final class RouteServerBenchmark {
         List<Subject> subjects = List.of(
                 new Subject("wire (no speaker)", "direct", n, 1),
                 new Subject("BIRD", "bird", n, 1),
+                new Subject("OpenBGPD", "openbgpd", n, 1),
                 new Subject("FRR", "frr", n, 1),
                 new Subject("GoBGP", "gobgp", n / 10, 1),
                 new Subject("javabgp", "CMD:" + onePair, n, 1),
@@ -134,8 +135,9 @@ public final class RouteServerBenchmark {
         String bird = first(run(List.of("bash", "-c", "bird --version 2>&1"), Map.of()));
         String frr = first(run(List.of("bash", "-c", "/usr/lib/frr/bgpd --version 2>&1 | head -1"), Map.of()));
         String gobgp = first(run(List.of("bash", "-c", "gobgpd --version 2>&1"), Map.of()));
-        return cpu + ", " + cores + " cores, " + mem + " GiB, Linux " + kernel + "; " + bird + ", FRR " + frr.replace("bgpd version ", "")
-                + ", " + gobgp + ", JDK " + Runtime.version();
+        String openbgpd = first(run(List.of("bash", "-c", "dpkg-query -W -f '${Version}' openbgpd 2>/dev/null"), Map.of()));
+        return cpu + ", " + cores + " cores, " + mem + " GiB, Linux " + kernel + "; " + bird + ", OpenBGPD " + openbgpd + ", FRR "
+                + frr.replace("bgpd version ", "") + ", " + gobgp + ", JDK " + Runtime.version();
     }
 
     private static String first(List<String> lines) {
@@ -143,14 +145,14 @@ public final class RouteServerBenchmark {
     }
 
     static String section(List<Result> results, long n, int runs, String machine) {
-        StringBuilder s = new StringBuilder("<!-- e2e:begin -->\n## Route server end to end: javabgp beside BIRD, FRR and GoBGP\n\n");
+        StringBuilder s = new StringBuilder("<!-- e2e:begin -->\n## Route server end to end: javabgp beside BIRD, OpenBGPD, FRR and GoBGP\n\n");
         s.append("Measured on ").append(LocalDate.now()).append(" on ").append(machine).append(".\n\n");
         s.append("The yardstick (`../shared/peers/bench.sh`) times blaster (127.0.0.2, AS 65002) → speaker "
                 + "(127.0.0.1:1179, AS 65001) → sink (127.0.0.3, AS 65003) on loopback: seconds from the blaster's first "
                 + "UPDATE to the sink holding every prefix, the speaker's peak RSS and its CPU time, each the median of ")
                 .append(runs).append(" cold runs. Prefixes are IPv4 /24s, 20 per attribute set. javabgp is "
                         + "`bin/javabgp route-server` with its default JVM settings. Reproduce from the repository root "
-                        + "(as root, with bird2, frr and gobgpd installed):\n\n");
+                        + "(as root, with bird2, openbgpd, frr and gobgpd installed):\n\n");
         s.append("```sh\nbenchmarks/e2e/run.sh ").append(n).append(' ').append(runs).append("\n```\n\n");
         s.append("| implementation | prefixes | blasters | seconds | peak RSS (MiB) | CPU seconds | runs |\n");
         s.append("|---|---:|---:|---:|---:|---:|---|\n");

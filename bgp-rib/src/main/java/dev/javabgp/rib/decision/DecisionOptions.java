@@ -6,7 +6,8 @@ package dev.javabgp.rib.decision;
  * @param alwaysCompareMed compare MULTI_EXIT_DISC between routes from different neighbour ASes
  * @param deterministicMed select by elimination over all candidates (RFC 4271 §9.1.2.2), so the
  *     result does not depend on the order routes arrived in; when false, candidates are compared
- *     two at a time in arrival order
+ *     two at a time in the order the RIB keeps them (the path in the prefix's own slot, then the
+ *     others newest first), so the result may depend on that order, as the option's name says
  * @param ignoreAsPathLength skip the AS_PATH length step
  * @param defaultLocalPref LOCAL_PREF assumed for routes that carry none
  */

@@ -312,9 +312,9 @@ public final class UpdateGroup implements Rib.Listener {
         /** Where the next scan of {@link #dirtyBits} starts, in words. */
         int scanWord;
         /** The ids one write takes, reused. */
-        int[] batch = new int[64];
-        /** Per-prefix export results of one write, held until packed. */
-        int[] uncached = new int[64];
+        int[] taken = new int[64];
+        /** What one write announces and withdraws; kept for the next write, so a write allocates little. */
+        private Batch batch;
         /** Paths currently advertised, kept as they change. */
         long advertisedCount;
 
@@ -328,7 +328,6 @@ public final class UpdateGroup implements Rib.Listener {
                 return;
             }
             if ((id >> 6) >= dirtyBits.length) {
-                // One bit per prefix id
                 dirtyBits = Arrays.copyOf(dirtyBits, Math.max((id >> 6) + 1, dirtyBits.length + (dirtyBits.length >> 1) + 4));
             }
             long bit = 1L << id;
@@ -344,20 +343,20 @@ public final class UpdateGroup implements Rib.Listener {
 
         /** Takes up to {@code max} dirty ids into {@link #batch}, clearing their bits, scanning on from the last take. */
         int takeDirty(int max) {
-            if (batch.length < max) {
-                batch = new int[Math.max(max, batch.length * 2)];
+            if (taken.length < max) {
+                taken = new int[Math.max(max, taken.length * 2)];
             }
-            int taken = 0;
+            int count = 0;
             int words = dirtyBits.length;
-            for (int scanned = 0; taken < max && scanned <= words && dirtyCount > 0; scanned++) {
+            for (int scanned = 0; count < max && scanned <= words && dirtyCount > 0; scanned++) {
                 if (scanWord >= words) {
                     scanWord = 0;
                 }
                 long bits = dirtyBits[scanWord];
-                while (bits != 0 && taken < max) {
+                while (bits != 0 && count < max) {
                     int bit = Long.numberOfTrailingZeros(bits);
                     bits &= bits - 1;
-                    batch[taken++] = (scanWord << 6) | bit;
+                    taken[count++] = (scanWord << 6) | bit;
                     dirtyCount--;
                 }
                 dirtyBits[scanWord] = bits;
@@ -365,7 +364,7 @@ public final class UpdateGroup implements Rib.Listener {
                     scanWord++;
                 }
             }
-            return taken;
+            return count;
         }
 
         boolean isDirty(int id) {
@@ -391,12 +390,10 @@ public final class UpdateGroup implements Rib.Listener {
             if (multiPath()) {
                 return writePaths(options, out, take);
             }
-            Batch announce = batch(false);
-            PrefixBlock.Builder withdraw = announce.withdrawals;
-            int taken = takeDirty(take);
-            int uncachedCount = 0;
-            for (int i = 0; i < taken; i++) {
-                int id = batch[i];
+            Batch announce = batch();
+            int count = takeDirty(take);
+            for (int i = 0; i < count; i++) {
+                int id = taken[i];
                 int best = table.best(id);
                 computedReference = false;
                 int desired = best < 0 ? -1 : exportId(table, id, best);
@@ -405,10 +402,7 @@ public final class UpdateGroup implements Rib.Listener {
                     // RFC 4271 §3.1: a new advertisement replaces what the peer had for the prefix
                     announce.add(desired, id, 0);
                     if (computedReference) {
-                        if (uncachedCount == uncached.length) {
-                            uncached = Arrays.copyOf(uncached, uncached.length * 2);
-                        }
-                        uncached[uncachedCount++] = desired;
+                        sets.release(desired); // a per-prefix result: the batch holds it until written
                     }
                     if (!had) {
                         advertised(id, true); // the dirty hold becomes the advertised one
@@ -416,18 +410,14 @@ public final class UpdateGroup implements Rib.Listener {
                     }
                 } else {
                     if (had) {
-                        table.prefixes().addTo(withdraw, id, 0);
+                        table.prefixes().addTo(announce.withdrawals, id, 0);
                         advertised(id, false);
                         advertisedCount--;
                     }
                     table.unhold(id); // nothing advertised: drop the dirty or the advertised hold
                 }
             }
-            int messages = pack(announce, options, out);
-            for (int i = 0; i < uncachedCount; i++) {
-                sets.release(uncached[i]); // per-prefix export results live only until they are written
-            }
-            return messages;
+            return pack(announce, options, out);
         }
 
         /** ADD-PATH (RFC 7911): up to pathsPerPrefix of the best paths, each under its own identifier. */
@@ -436,11 +426,10 @@ public final class UpdateGroup implements Rib.Listener {
             if (advertisedPaths.length < needed) {
                 advertisedPaths = Arrays.copyOf(advertisedPaths, needed);
             }
-            Batch announce = batch(true);
-            PrefixBlock.Builder withdraw = announce.withdrawals;
-            int taken = takeDirty(take);
-            for (int i = 0; i < taken; i++) {
-                int id = batch[i];
+            Batch announce = batch();
+            int prefixes = takeDirty(take);
+            for (int i = 0; i < prefixes; i++) {
+                int id = taken[i];
                 int ranked = rib.rank(table, id, rankScratch, settings.pathsPerPrefix());
                 int[] desired = new int[2 * ranked];
                 int count = 0;
@@ -465,7 +454,7 @@ public final class UpdateGroup implements Rib.Listener {
                 if (had != null) {
                     for (int h = 0; h < had.length; h += 2) {
                         if (!containsPath(desired, count, had[h])) {
-                            table.prefixes().addTo(withdraw, id, had[h]);
+                            table.prefixes().addTo(announce.withdrawals, id, had[h]);
                         }
                         sets.release(had[h + 1]);
                     }
@@ -479,28 +468,27 @@ public final class UpdateGroup implements Rib.Listener {
             return pack(announce, options, out);
         }
 
-        /** The write's batch, emptied: builders kept from earlier writes, so a write allocates little. */
-        private Batch batch(boolean pathIds) {
-            if (reusable == null || reusable.pathIds != pathIds) {
-                if (reusable != null) {
-                    reusable.encoded.release();
-                }
-                reusable = new Batch(table, pathIds);
+        /** The write's batch, emptied. */
+        private Batch batch() {
+            if (batch == null) {
+                batch = new Batch(table, multiPath(), sets);
             }
-            reusable.clear();
-            return reusable;
+            batch.clear();
+            return batch;
         }
-
-        private Batch reusable;
 
         /** Withdrawals first, then one packed run of UPDATEs per attribute set (RFC 4271 §9.2). */
         private int pack(Batch batch, WireOptions options, ByteBuf out) {
-            int messages = UpdatePacker.writeWithdrawals(batch.withdrawals.build(), options, out);
-            for (int k = 0; k < batch.sets; k++) {
-                messages += UpdatePacker.writeAnnouncements(sets.get(batch.outputs[k]), batch.blocks[k].build(), options, out,
-                        batch.encoded);
+            try {
+                int messages = UpdatePacker.writeWithdrawals(batch.withdrawals.build(), options, out);
+                for (int k = 0; k < batch.count; k++) {
+                    messages += UpdatePacker.writeAnnouncements(sets.get(batch.outputs[k]), batch.blocks[k].build(), options, out,
+                            batch.encoded);
+                }
+                return messages;
+            } finally {
+                batch.written();
             }
-            return messages;
         }
 
         private static boolean contains(int[] pairs, int pathId, int output) {
@@ -524,17 +512,17 @@ public final class UpdateGroup implements Rib.Listener {
         }
 
         void releaseAll() {
-            if (reusable != null) {
-                reusable.encoded.release();
-                reusable = null;
+            if (batch != null) {
+                batch.encoded.release();
+                batch = null;
             }
             advertisedCount = 0;
             // Dirty prefixes first: one that is not advertised holds its id only for being dirty.
             while (dirtyCount > 0) {
-                int taken = takeDirty(Math.min(dirtyCount, 4096));
-                for (int i = 0; i < taken; i++) {
-                    if (!advertises(batch[i])) {
-                        table.unhold(batch[i]);
+                int count = takeDirty(Math.min(dirtyCount, 4096));
+                for (int i = 0; i < count; i++) {
+                    if (!advertises(taken[i])) {
+                        table.unhold(taken[i]);
                     }
                 }
             }
@@ -559,34 +547,40 @@ public final class UpdateGroup implements Rib.Listener {
 
     /**
      * The prefixes one write announces, by output attribute set in the order first met, and those
-     * it withdraws. Its builders are emptied and used again by the next write.
+     * it withdraws. It holds a reference to each output set until written: within one write, an
+     * export cache entry may be replaced and its set released while prefixes still wait for it.
+     * Its builders are emptied and used again by the next write, up to {@link #KEPT} of them.
      */
     private static final class Batch {
+        /** Builders kept between writes; a write that met more sets lets the rest go. */
+        static final int KEPT = 64;
+
         final RouteTable table;
         final boolean pathIds;
+        final AttributeSets sets;
         final PrefixBlock.Builder withdrawals;
-        int[] outputs = new int[16];
-        PrefixBlock.Builder[] blocks = new PrefixBlock.Builder[16];
-        int sets;
         /** Where each attribute set is encoded once before it is copied into its UPDATEs. */
         final ByteBuf encoded = io.netty.buffer.Unpooled.buffer(256);
-        /** Open addressing from output set id to its index + 1; 0 is empty. Twice the sets' room. */
+        int[] outputs = new int[16];
+        PrefixBlock.Builder[] blocks = new PrefixBlock.Builder[16];
+        int count;
+        /** Open addressing from output set id to its index + 1; 0 is empty. Twice the outputs' room. */
         private int[] slots = new int[32];
         /** Prefixes of one attribute set tend to come together: the last set saves a lookup each. */
         private int last = -1;
 
-        Batch(RouteTable table, boolean pathIds) {
+        Batch(RouteTable table, boolean pathIds, AttributeSets sets) {
             this.table = table;
             this.pathIds = pathIds;
+            this.sets = sets;
             this.withdrawals = PrefixBlock.builder(table.family(), pathIds);
         }
 
         void clear() {
-            withdrawals.clear();
-            if (sets > 0) {
-                Arrays.fill(slots, 0);
+            if (count > 0) {
+                written(); // a write that broke off before packing
             }
-            sets = 0;
+            withdrawals.clear();
             last = -1;
         }
 
@@ -596,6 +590,21 @@ public final class UpdateGroup implements Rib.Listener {
                 last = indexOf(output);
             }
             table.prefixes().addTo(blocks[last], id, pathId);
+        }
+
+        /** Drops the references the write held and what a large write left behind. */
+        void written() {
+            for (int k = 0; k < count; k++) {
+                sets.release(outputs[k]);
+            }
+            if (outputs.length > KEPT) {
+                outputs = new int[KEPT];
+                blocks = Arrays.copyOf(blocks, KEPT);
+                slots = new int[2 * KEPT];
+            } else if (count > 0) {
+                Arrays.fill(slots, 0);
+            }
+            count = 0;
         }
 
         /** The slot that holds {@code output}, or the empty one where it would go. */
@@ -613,23 +622,24 @@ public final class UpdateGroup implements Rib.Listener {
             if (slots[s] != 0) {
                 return slots[s] - 1;
             }
-            if (sets == outputs.length) {
-                outputs = Arrays.copyOf(outputs, sets * 2);
-                blocks = Arrays.copyOf(blocks, sets * 2);
+            if (count == outputs.length) {
+                outputs = Arrays.copyOf(outputs, count * 2);
+                blocks = Arrays.copyOf(blocks, count * 2);
                 slots = new int[outputs.length * 2];
-                for (int k = 0; k < sets; k++) {
+                for (int k = 0; k < count; k++) {
                     slots[slotOf(outputs[k])] = k + 1;
                 }
                 s = slotOf(output);
             }
-            if (blocks[sets] == null) {
-                blocks[sets] = PrefixBlock.builder(table.family(), pathIds);
+            if (blocks[count] == null) {
+                blocks[count] = PrefixBlock.builder(table.family(), pathIds);
             } else {
-                blocks[sets].clear();
+                blocks[count].clear();
             }
-            outputs[sets] = output;
-            slots[s] = sets + 1;
-            return sets++;
+            sets.retain(output);
+            outputs[count] = output;
+            slots[s] = count + 1;
+            return count++;
         }
     }
 }

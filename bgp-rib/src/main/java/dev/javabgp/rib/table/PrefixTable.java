@@ -16,7 +16,7 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
     private static final int NONE = -1;
 
     private final AddressFamily family;
-    /** Hash slots holding prefix id + 1; 0 is empty. A multiple of 16, not a power of two, so it fits the table. */
+    /** Hash slots holding prefix id + 1; 0 is empty. A multiple of 16, not a power of two: it fits the table. */
     private int[] slots;
     int capacity;
     private int size;
@@ -226,14 +226,17 @@ public abstract sealed class PrefixTable permits PrefixTable.Ipv4, PrefixTable.I
          * The /20 and the length pick a scattered block of 16 slots, one cache line; the low four
          * bits of the third octet place the prefix within it. A table sent in prefix order, as
          * speakers walk their RIBs, then fills a line at a time rather than missing the cache once
-         * per prefix, while blocks small enough keep the runs linear probing walks short.
+         * per prefix, while blocks small enough keep the runs linear probing walks short. Longer
+         * than /24, the /28 picks the block and the fourth octet the slot, so the /32s of one /24
+         * (blackholes, service addresses) do not all start at one slot.
          */
         @Override
         int home(long high, long low, int length) {
             int address = (int) (high >>> 32);
-            long h = ((address >>> 12) * 0x9E3779B97F4A7C15L + length) * 0xD6E8FEB86659FD93L;
+            boolean beyond24 = length > 24;
+            long h = ((beyond24 ? address >>> 4 : address >>> 12) * 0x9E3779B97F4A7C15L + length) * 0xD6E8FEB86659FD93L;
             int block = scale((int) (h ^ (h >>> 32)), capacity >>> 4);
-            return (block << 4) | ((address >>> 8) & 0xF);
+            return (block << 4) | ((beyond24 ? address : address >>> 8) & 0xF);
         }
 
         @Override

@@ -65,11 +65,8 @@ public final class RouteTable {
 
     /** Unlinks and frees a path of prefix {@code id}, marking the prefix dirty. */
     public void remove(int id, int node) {
-        if (paths.has(node, PathStore.BEST)) {
-            touchBest(id);
-        }
+        changed(id, node);
         paths.remove(id, node);
-        markDirty(id);
     }
 
     /** The path marked best for prefix {@code id}, or -1. */
@@ -87,15 +84,10 @@ public final class RouteTable {
      * staleness): the prefix is dirty, and if the path was the best, its best path changed.
      */
     public void changed(int id, int node) {
+        markDirty(id);
         if (paths.has(node, PathStore.BEST)) {
-            touchBest(id);
+            bestTouchedBits[id >> 6] |= 1L << id;
         }
-        markDirty(id);
-    }
-
-    private void touchBest(int id) {
-        markDirty(id);
-        bestTouchedBits[id >> 6] |= 1L << id;
     }
 
     /** True if the best path of prefix {@code id} changed in place or went since the last call. */
@@ -152,9 +144,13 @@ public final class RouteTable {
         releaseIfUnused(id);
     }
 
-    /** Releases prefix {@code id} if it has no path and no update group holds it. */
+    /**
+     * Releases prefix {@code id} if it has no path, no update group holds it, and no settlement is
+     * still to tell the listeners of it (the RIB releases it after that).
+     */
     public void releaseIfUnused(int id) {
-        if (paths.head(id) == PathStore.NONE && (id >= holds.length || holds[id] == 0) && prefixes.live(id)) {
+        boolean dirty = (id >> 6) < dirtyBits.length && (dirtyBits[id >> 6] & (1L << id)) != 0;
+        if (!dirty && paths.head(id) == PathStore.NONE && (id >= holds.length || holds[id] == 0) && prefixes.live(id)) {
             prefixes.release(id);
         }
     }
