@@ -453,9 +453,10 @@ final class UpdateDecoder {
             malformed(AttributeType.AS4_PATH, OPTIONAL_ATTRIBUTE_ERROR, start, v + length, "AS4_PATH is malformed");
             return;
         }
-        // RFC 6793 §6: confederation segments do not belong in AS4_PATH; drop just those.
+        // RFC 6793 §6: confederation segments do not belong in AS4_PATH; drop just those. With
+        // nothing left there is no 4-octet path to merge, and AS_PATH stands as received.
         segments.removeIf(s -> s.type().isConfederation());
-        as4Path = segments;
+        as4Path = segments.isEmpty() ? null : segments;
     }
 
     private void discardFromNewSpeaker(int type) {

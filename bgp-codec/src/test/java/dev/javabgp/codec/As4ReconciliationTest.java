@@ -61,4 +61,10 @@ class As4ReconciliationTest {
         PathAttributes a = decode("40 02 04 02 01 5ba0 | c0 11 0c 03 01 0000fe4c 02 01 fa56ea01");
         assertThat(a.asPath()).isEqualTo(AsPath.sequence(4_200_000_001L));
     }
+
+    @Test
+    void as4PathOfConfederationSegmentsOnlyLeavesAsPathAlone() {
+        PathAttributes a = decode("40 02 06 02 02 fde9 5ba0 | c0 11 06 03 01 0000fe4c");
+        assertThat(a.asPath()).isEqualTo(AsPath.sequence(65001, 23456));
+    }
 }
