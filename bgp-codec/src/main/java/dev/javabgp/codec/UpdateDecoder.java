@@ -476,8 +476,11 @@ final class UpdateDecoder {
                 asPath = p;
             }
         }
-        if (aggregator != null && aggregator.asn() != OpenMessage.AS_TRANS) {
-            return; // the aggregating speaker was 2-octet: AS4_PATH and AS4_AGGREGATOR are ignored
+        if (aggregator != null && aggregator.asn() != OpenMessage.AS_TRANS && as4Aggregator != null) {
+            // RFC 6793 §4.2.3: with both, an AGGREGATOR other than AS_TRANS means an old speaker
+            // aggregated after the new ones, so AS4_PATH and AS4_AGGREGATOR are stale and ignored.
+            // An AGGREGATOR alone is a 2-octet aggregating AS and AS4_PATH still holds.
+            return;
         }
         if (aggregator != null && as4Aggregator != null) {
             attributes.set(attributes.indexOf(aggregator), as4Aggregator);
