@@ -1,6 +1,10 @@
 package dev.javabgp.codec;
 
 import dev.javabgp.codec.message.BgpMessage;
+import dev.javabgp.codec.message.UpdateMessage;
+import dev.javabgp.codec.nlri.AddressFamily;
+import dev.javabgp.codec.nlri.PrefixBlock;
+import dev.javabgp.codec.testing.Bytes;
 import dev.javabgp.codec.testing.SeedCorpus;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -29,6 +33,7 @@ class FuzzSeedsTest {
         }
         // Several messages in one input, as a session receives them.
         seeds.put("valid-messages-in-a-row", stream.toByteArray());
+        seeds.put(EXTENDED, withOptions(EXTENDED_OPTIONS, extendedUpdate()));
         SeedCorpus.check(SeedCorpus.directory(MessageDecoderFuzzTest.class, "anyMessage"), seeds);
     }
 
@@ -40,6 +45,7 @@ class FuzzSeedsTest {
                 seeds.put(v.name(), withOptions(v.options(), body(v.wire())));
             }
         }
+        seeds.put(EXTENDED, withOptions(EXTENDED_OPTIONS, body(extendedUpdate())));
         SeedCorpus.check(SeedCorpus.directory(MessageDecoderFuzzTest.class, "update"), seeds);
     }
 
@@ -52,6 +58,22 @@ class FuzzSeedsTest {
             }
         }
         SeedCorpus.check(SeedCorpus.directory(MessageDecoderFuzzTest.class, "open"), seeds);
+    }
+
+    private static final String EXTENDED = "valid-update-with-every-attribute-beyond-4096-octets";
+    private static final WireOptions EXTENDED_OPTIONS = WireOptions.DEFAULT.withExtendedMessage(true).withExternalPeer(false);
+
+    /**
+     * The UPDATE with every attribute, with 1,500 prefixes: a message of RFC 8654's extended
+     * length, which also lifts the fuzzer's input size past its default of 4,096 octets.
+     */
+    private static byte[] extendedUpdate() {
+        UpdateMessage vector = (UpdateMessage) MessageVectorsTest.updateWithEveryAttribute().value();
+        PrefixBlock.Builder prefixes = PrefixBlock.builder(AddressFamily.IPV4_UNICAST, false);
+        for (int i = 0; i < 1500; i++) {
+            prefixes.addIpv4(0, 0x0A000000 + (i << 8), 24);
+        }
+        return Bytes.encode(UpdateMessage.announce(vector.attributes(), prefixes.build()), EXTENDED_OPTIONS);
     }
 
     private static byte[] withOptions(WireOptions options, byte[] bytes) {
