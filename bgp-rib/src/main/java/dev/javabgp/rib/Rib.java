@@ -3,7 +3,6 @@ package dev.javabgp.rib;
 import dev.javabgp.codec.UpdateHandler;
 import dev.javabgp.codec.attribute.*;
 import dev.javabgp.codec.error.BgpError;
-import dev.javabgp.codec.error.ErrorAction;
 import dev.javabgp.codec.message.NotificationCode;
 import dev.javabgp.codec.message.NotificationMessage;
 import dev.javabgp.codec.message.UpdateMessage;
@@ -673,7 +672,8 @@ public final class Rib {
         private int acceptedId = -1;
         private boolean perPrefixPolicy;
         private boolean withdrawAll;
-        private AddressFamily disabledFamily;
+        /** Families an AFI/SAFI-disable error named in the message being applied. */
+        private final List<AddressFamily> disabledFamilies = new ArrayList<>(2);
         /** The message's attributes as received, and their interned id once needed (-1 before). */
         private PathAttributes received;
         private int receivedId = -1;
@@ -687,23 +687,31 @@ public final class Rib {
         @Override
         public void attributes(PathAttributes attributes, List<BgpError> errors) {
             releaseMessage();
-            ErrorAction worst = ErrorAction.NONE;
-            disabledFamily = null;
+            // RFC 7606 §3 has the strongest action win, but AFI/SAFI disable reaches only the family
+            // it names (§5.3): the message's other prefixes still get treat-as-withdraw if any error
+            // calls for it, so a route never goes in without its mandatory attributes (§3.d).
+            withdrawAll = false;
+            disabledFamilies.clear();
             for (BgpError e : errors) {
-                worst = worst.max(e.action());
-                if (e.action() == ErrorAction.AFI_SAFI_DISABLE && e.family() != null) {
-                    disabledFamily = e.family();
+                switch (e.action()) {
+                    case TREAT_AS_WITHDRAW, SESSION_RESET -> withdrawAll = true;
+                    case AFI_SAFI_DISABLE -> {
+                        if (e.family() != null && !disabledFamilies.contains(e.family())) {
+                            disabledFamilies.add(e.family());
+                        }
+                    }
+                    default -> { }
                 }
             }
-            if (disabledFamily != null && (disabledFamily.equals(V4) || disabledFamily.equals(V6))) {
-                // RFC 4760 §7, RFC 7606 §5.4: the family's routes from this peer are all withdrawn.
-                removeWhere(table(disabledFamily), peer.index, path -> true);
-                if (peer.beforePolicy != null) {
-                    clearTable(peer.beforePolicy[familyIndex(disabledFamily)]);
+            for (AddressFamily disabled : disabledFamilies) {
+                if (disabled.equals(V4) || disabled.equals(V6)) {
+                    // RFC 4760 §7, RFC 7606 §5.4: the family's routes from this peer are all withdrawn.
+                    removeWhere(table(disabled), peer.index, path -> true);
+                    if (peer.beforePolicy != null) {
+                        clearTable(peer.beforePolicy[familyIndex(disabled)]);
+                    }
                 }
             }
-            // RFC 7606 §2: treat-as-withdraw turns every announced prefix into a withdrawal.
-            withdrawAll = worst == ErrorAction.TREAT_AS_WITHDRAW || worst == ErrorAction.SESSION_RESET;
             received = withdrawAll ? null : stripNlri(attributes);
             PathAttributes a = withdrawAll ? null : importChecks(received);
             Policy policy = peer.options.importPolicy();
@@ -760,7 +768,7 @@ public final class Rib {
 
         @Override
         public void withdrawn(PrefixCursor prefixes) {
-            if (prefixes.family().equals(disabledFamily)) {
+            if (disabledFamilies.contains(prefixes.family())) {
                 return;
             }
             RouteTable t = table(prefixes.family());
@@ -804,7 +812,7 @@ public final class Rib {
         @Override
         public void announced(PrefixCursor prefixes) {
             AddressFamily family = prefixes.family();
-            if (family.equals(disabledFamily)) {
+            if (disabledFamilies.contains(family)) {
                 return;
             }
             RouteTable t = table(family);
