@@ -768,7 +768,7 @@ public final class Rib {
 
         @Override
         public void withdrawn(PrefixCursor prefixes) {
-            if (disabledFamilies.contains(prefixes.family())) {
+            if (!kept(prefixes.family())) {
                 return;
             }
             RouteTable t = table(prefixes.family());
@@ -779,6 +779,15 @@ public final class Rib {
                     forget(before, prefixes);
                 }
             }
+        }
+
+        /**
+         * Whether the message's prefixes of {@code family} are applied: not if an error disabled the
+         * family, and not for a family other than IPv4 and IPv6 unicast, which a peer may send
+         * without our having announced it (RFC 4760 §8) but no table here holds.
+         */
+        private boolean kept(AddressFamily family) {
+            return (family.equals(V4) || family.equals(V6)) && !disabledFamilies.contains(family);
         }
 
         /** Keeps the cursor's prefix as received (RFC 4271 §3.2 Adj-RIB-In before policy). */
@@ -812,7 +821,7 @@ public final class Rib {
         @Override
         public void announced(PrefixCursor prefixes) {
             AddressFamily family = prefixes.family();
-            if (disabledFamilies.contains(family)) {
+            if (!kept(family)) {
                 return;
             }
             RouteTable t = table(family);

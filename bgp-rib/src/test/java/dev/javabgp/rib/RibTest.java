@@ -137,6 +137,19 @@ class RibTest {
     }
 
     @Test
+    void prefixesOfAFamilyNoTableHoldsAreIgnored() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, UpdateMessage.announce(PathAttributes.of(Origin.IGP, AsPath.sequence(65001),
+                        new MpReachNlri(AddressFamily.IPV4_MULTICAST, Addresses.ipv4("192.0.2.1"),
+                                PrefixBlock.parse(AddressFamily.IPV4_MULTICAST, "10.1.0.0/16"))),
+                PrefixBlock.empty(AddressFamily.IPV4_UNICAST)));
+        send(rib, peer, UpdateMessage.withdraw(PrefixBlock.parse(AddressFamily.IPV6_MULTICAST, "2001:db8:1::/48")));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+        assertThat(rib.routeCount(peer, AddressFamily.IPV4_UNICAST)).isZero();
+    }
+
+    @Test
     void prefixLimitReportsTheCeaseWithRfc4486Data() {
         Rib rib = new Rib(CONFIG);
         int warnOnly = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT.withPrefixLimit(AddressFamily.IPV4_UNICAST,
