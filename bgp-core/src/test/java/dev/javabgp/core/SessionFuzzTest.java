@@ -38,15 +38,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Coverage-guided fuzzing of a whole session (Jazzer): a speaker whose peer's connection is an
- * {@link EmbeddedPeer}, established with a valid OPEN and KEEPALIVE, then fed the fuzzer's bytes as
- * whatever the peer sends next. Every test run replays the inputs under
- * {@code src/test/resources/dev/javabgp/core/SessionFuzzTestInputs/established/} (seeds from the
+ * {@link EmbeddedPeer}, fed the fuzzer's bytes as what the peer sends, either once the session is
+ * established with a valid OPEN and KEEPALIVE ({@link #established}) or from the connection's
+ * start ({@link #opening}). Every test run replays the inputs under
+ * {@code src/test/resources/dev/javabgp/core/SessionFuzzTestInputs/<method>/} (seeds from the
  * codec's vectors, {@link SessionFuzzSeedsTest}, and each input that ever failed); with
- * {@code JAZZER_FUZZ=1} it fuzzes ({@code bin/fuzz}).
+ * {@code JAZZER_FUZZ=1} a method fuzzes ({@code bin/fuzz}).
  *
  * <p>Whatever the peer sends, the speaker throws nothing out of its pipeline, writes only
- * well-formed messages, releases every buffer, and either stays Established or sends exactly one
- * NOTIFICATION, last, and closes; it closes without one only when the peer sent a NOTIFICATION.
+ * well-formed messages, releases every buffer, and either keeps the connection (Established, or on
+ * its way there) or sends exactly one NOTIFICATION, last, and closes; it closes without one only
+ * when the peer sent a NOTIFICATION.
  *
  * <p>The first input octet is the session: {@link #FOUR_OCTET_AS} and the other bits below. With
  * {@link #CHUNKED} the next octet is the size, less one, of the pieces the bytes arrive in. The
@@ -70,8 +72,22 @@ class SessionFuzzTest {
     private static final InetSocketAddress SPEAKER = new InetSocketAddress(Addresses.ipv4("127.0.0.1"), 179);
     private static final InetSocketAddress PEER = new InetSocketAddress(Addresses.ipv4("127.0.0.2"), 50179);
 
+    /** The peer's bytes once the session is Established. */
     @FuzzTest(maxDuration = "2m")
     void established(byte[] input) throws Exception {
+        run(input, true);
+    }
+
+    /**
+     * The peer's bytes from the start of the connection, its OPEN among them: negotiation,
+     * capabilities, OpenConfirm, and whatever follows once they pass.
+     */
+    @FuzzTest(maxDuration = "2m")
+    void opening(byte[] input) throws Exception {
+        run(input, false);
+    }
+
+    private static void run(byte[] input, boolean establishFirst) throws Exception {
         if (input.length == 0) {
             return;
         }
@@ -95,30 +111,39 @@ class SessionFuzzTest {
             speaker.announce(IpPrefix.parse("203.0.113.0/24"),
                     PathAttributes.of(Origin.IGP, AsPath.EMPTY, NextHop.of("192.0.2.1"))).get(10, TimeUnit.SECONDS);
             peer = new EmbeddedPeer(speaker, SPEAKER, PEER);
-            peer.send(Bytes.encode(open(session), WireOptions.DEFAULT), Integer.MAX_VALUE);
-            peer.send(Bytes.encode(KeepaliveMessage.INSTANCE, WireOptions.DEFAULT), Integer.MAX_VALUE);
-            assertThat(state(speaker)).as("state after the peer's OPEN and KEEPALIVE").isEqualTo(FsmState.ESTABLISHED);
-            peer.received(); // our OPEN, KEEPALIVE, the announcement and End-of-RIB
+            WireOptions peerReceives;
+            if (establishFirst) {
+                peer.send(Bytes.encode(open(session), WireOptions.DEFAULT), Integer.MAX_VALUE);
+                peer.send(Bytes.encode(KeepaliveMessage.INSTANCE, WireOptions.DEFAULT), Integer.MAX_VALUE);
+                assertThat(state(speaker)).as("state after the peer's OPEN and KEEPALIVE").isEqualTo(FsmState.ESTABLISHED);
+                peer.received(); // our OPEN, KEEPALIVE, the announcement and End-of-RIB
+                peerReceives = peerReceives(session, (session & FOUR_OCTET_AS) != 0);
+            } else {
+                peerReceives = peerReceives(session, announcesFourOctetAs(peerBytes));
+            }
 
             peer.send(peerBytes, chunk);
 
             sent.addAll(peer.received());
             boolean open = peer.isOpen();
-            PeerStatus status = speaker.peers().get(10, TimeUnit.SECONDS).get(0);
+            FsmState state = state(speaker);
             assertThat(thrown).as("exceptions out of the pipeline").isEmpty();
             List<NotificationMessage> notifications = new ArrayList<>();
             for (byte[] message : sent) {
-                BgpMessage m = decodeSent(message, session);
+                BgpMessage m = decodeSent(message, peerReceives);
                 if (m instanceof NotificationMessage n) {
                     notifications.add(n);
                 }
             }
             if (open) {
                 assertThat(notifications).as("NOTIFICATIONs sent on a connection still open").isEmpty();
-                assertThat(status.state()).as("state with the connection open").isEqualTo(FsmState.ESTABLISHED);
+                assertThat(state).as("state with the connection open")
+                        .isIn(establishFirst ? List.of(FsmState.ESTABLISHED)
+                                : List.of(FsmState.OPEN_SENT, FsmState.OPEN_CONFIRM, FsmState.ESTABLISHED));
             } else if (notifications.isEmpty()) {
-                // RFC 4271 §6.4: a peer's NOTIFICATION closes the connection; nothing is sent back.
-                assertThat(status.lastError()).as("why the speaker closed without a NOTIFICATION").startsWith("received NOTIFICATION");
+                // RFC 4271 §6.4, §8.2.2: a peer's NOTIFICATION closes the connection; nothing is sent back.
+                assertThat(peerSentNotification(peerBytes)).as("the peer sent a NOTIFICATION, as the speaker closed without one")
+                        .isTrue();
             } else {
                 assertThat(notifications).as("NOTIFICATIONs sent before closing").hasSize(1);
                 assertThat(sent.get(sent.size() - 1)[18]).as("the NOTIFICATION is the last message")
@@ -171,14 +196,44 @@ class SessionFuzzTest {
     }
 
     /** What the session's peer reads: 4-octet AS as negotiated, no path identifiers (we send one path). */
-    static WireOptions peerReceives(int session) {
-        return new WireOptions((session & FOUR_OCTET_AS) != 0, false, Set.of(), (session & EXTERNAL) != 0);
+    static WireOptions peerReceives(int session, boolean fourOctetAs) {
+        return new WireOptions(fourOctetAs, false, Set.of(), (session & EXTERNAL) != 0);
+    }
+
+    /**
+     * Whether the peer's first message is an OPEN with the 4-octet AS capability: only an OPEN
+     * there can bring the session up, and we always announce the capability (RFC 6793 §3).
+     */
+    private static boolean announcesFourOctetAs(byte[] peerBytes) {
+        DecodeResult first = BgpMessageDecoder.decode(Unpooled.wrappedBuffer(peerBytes), WireOptions.DEFAULT);
+        return first instanceof DecodeResult.Decoded d && d.message() instanceof OpenMessage open
+                && open.capability(FourOctetAsCapability.class) != null;
+    }
+
+    /**
+     * Whether the peer's bytes hold a whole NOTIFICATION behind messages with good headers, the
+     * one reason to close without sending a NOTIFICATION (a bad header would have had one).
+     */
+    private static boolean peerSentNotification(byte[] peerBytes) {
+        ByteBuf buf = Unpooled.wrappedBuffer(peerBytes);
+        while (buf.readableBytes() >= WireOptions.HEADER_LENGTH) {
+            int at = buf.readerIndex();
+            int length = buf.getUnsignedShort(at + 16);
+            if (BgpMessageDecoder.checkHeader(buf, at, WireOptions.DEFAULT) != null || buf.readableBytes() < length) {
+                return false;
+            }
+            if (buf.getUnsignedByte(at + 18) == BgpMessage.TYPE_NOTIFICATION) {
+                return true;
+            }
+            buf.skipBytes(length);
+        }
+        return false;
     }
 
     /** A message the speaker sent, which must be well-formed for the session. */
-    private static BgpMessage decodeSent(byte[] message, int session) {
+    private static BgpMessage decodeSent(byte[] message, WireOptions peerReceives) {
         ByteBuf buf = Unpooled.wrappedBuffer(message);
-        DecodeResult result = BgpMessageDecoder.decode(buf, peerReceives(session));
+        DecodeResult result = BgpMessageDecoder.decode(buf, peerReceives);
         if (result instanceof DecodeResult.Decoded d && d.errors().isEmpty()) {
             return d.message();
         }
