@@ -453,9 +453,10 @@ final class UpdateDecoder {
             malformed(AttributeType.AS4_PATH, OPTIONAL_ATTRIBUTE_ERROR, start, v + length, "AS4_PATH is malformed");
             return;
         }
-        // RFC 6793 §6: confederation segments do not belong in AS4_PATH; drop just those.
+        // RFC 6793 §6: confederation segments do not belong in AS4_PATH; drop just those. With
+        // nothing left there is no 4-octet path to merge, and AS_PATH stands as received.
         segments.removeIf(s -> s.type().isConfederation());
-        as4Path = segments;
+        as4Path = segments.isEmpty() ? null : segments;
     }
 
     private void discardFromNewSpeaker(int type) {
@@ -475,8 +476,11 @@ final class UpdateDecoder {
                 asPath = p;
             }
         }
-        if (aggregator != null && aggregator.asn() != OpenMessage.AS_TRANS) {
-            return; // the aggregating speaker was 2-octet: AS4_PATH and AS4_AGGREGATOR are ignored
+        if (aggregator != null && aggregator.asn() != OpenMessage.AS_TRANS && as4Aggregator != null) {
+            // RFC 6793 §4.2.3: with both, an AGGREGATOR other than AS_TRANS means an old speaker
+            // aggregated after the new ones, so AS4_PATH and AS4_AGGREGATOR are stale and ignored.
+            // An AGGREGATOR alone is a 2-octet aggregating AS and AS4_PATH still holds.
+            return;
         }
         if (aggregator != null && as4Aggregator != null) {
             attributes.set(attributes.indexOf(aggregator), as4Aggregator);

@@ -13,10 +13,11 @@ public interface UpdateHandler {
 
     /**
      * Called first, once: the attributes, in which MP_REACH_NLRI and MP_UNREACH_NLRI carry their
-     * family and next hop but no prefixes, and what RFC 7606 let the UPDATE survive. If the worst
-     * action is {@link dev.javabgp.codec.error.ErrorAction#TREAT_AS_WITHDRAW}, the announced
-     * prefixes that follow are to be withdrawn instead (RFC 7606 §2); for
-     * {@link dev.javabgp.codec.error.ErrorAction#AFI_SAFI_DISABLE} the named family's are.
+     * family and next hop but no prefixes, and what RFC 7606 let the UPDATE survive. If any error
+     * is {@link dev.javabgp.codec.error.ErrorAction#TREAT_AS_WITHDRAW}, the announced prefixes that
+     * follow are to be withdrawn instead (RFC 7606 §2), even beside an
+     * {@link dev.javabgp.codec.error.ErrorAction#AFI_SAFI_DISABLE}, which reaches only the family
+     * it names: that family's routes from the peer all go.
      */
     void attributes(PathAttributes attributes, List<BgpError> errors);
 

@@ -42,6 +42,14 @@ class As4ReconciliationTest {
     }
 
     @Test
+    void aTwoOctetAggregatorWithoutAs4AggregatorKeepsAs4Path() {
+        // What the encoder writes for a path through AS 4200000001 aggregated by AS 65002.
+        PathAttributes a = decode("40 02 06 02 02 fde9 5ba0 | c0 07 06 fdea c0000202 | c0 11 0a 02 02 0000fde9 fa56ea01");
+        assertThat(a.asPath()).isEqualTo(AsPath.sequence(65001, 4_200_000_001L));
+        assertThat(a.aggregator().asn()).isEqualTo(65002);
+    }
+
+    @Test
     void as4AggregatorReplacesAsTransAggregator() {
         PathAttributes a = decode("40 02 04 02 01 5ba0 | c0 07 06 5ba0 c0000202 | c0 12 08 fa56ea01 c0000202");
         assertThat(a.aggregator().asn()).isEqualTo(4_200_000_001L);
@@ -60,5 +68,11 @@ class As4ReconciliationTest {
     void confederationSegmentsInAs4PathAreDropped() {
         PathAttributes a = decode("40 02 04 02 01 5ba0 | c0 11 0c 03 01 0000fe4c 02 01 fa56ea01");
         assertThat(a.asPath()).isEqualTo(AsPath.sequence(4_200_000_001L));
+    }
+
+    @Test
+    void as4PathOfConfederationSegmentsOnlyLeavesAsPathAlone() {
+        PathAttributes a = decode("40 02 06 02 02 fde9 5ba0 | c0 11 06 03 01 0000fe4c");
+        assertThat(a.asPath()).isEqualTo(AsPath.sequence(65001, 23456));
     }
 }

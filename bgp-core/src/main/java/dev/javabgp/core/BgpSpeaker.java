@@ -881,14 +881,28 @@ public final class BgpSpeaker implements AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new FrameDecoder(() -> {
-                    PeerSession s = ch.attr(SESSION).get();
-                    return s == null ? dev.javabgp.codec.WireOptions.DEFAULT : s.receiveOptions();
-                }));
-                ch.pipeline().addLast(new SessionHandler(inbound));
+                addHandlers(ch, inbound);
             }
         };
     }
+
+    /**
+     * Frames a connection's bytes into messages and hands them to the peer's session. Apart from
+     * the sockets' initializer, a test calls it to run a session over a channel without a socket.
+     */
+    void addHandlers(Channel ch, boolean inbound) {
+        ch.pipeline().addLast(new FrameDecoder(() -> {
+            PeerSession s = ch.attr(SESSION).get();
+            return s == null ? dev.javabgp.codec.WireOptions.DEFAULT : s.receiveOptions();
+        }));
+        ch.pipeline().addLast(new SessionHandler(inbound));
+    }
+
+    /**
+     * Hears each exception that reached the end of a connection's pipeline, after it is logged and
+     * the connection closed. Nothing a peer sends should get there, so a test fails on it.
+     */
+    volatile java.util.function.Consumer<Throwable> pipelineExceptions = cause -> { };
 
     /** Hands a connection's events to its session. */
     private final class SessionHandler extends ChannelInboundHandlerAdapter {
@@ -968,6 +982,7 @@ public final class BgpSpeaker implements AutoCloseable {
             PeerSession s = ctx.channel().attr(SESSION).get();
             log.warn("{}: {}", s == null ? ctx.channel().remoteAddress() : s.name(), cause.toString());
             ctx.close();
+            pipelineExceptions.accept(cause);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.javabgp.rib;
 import dev.javabgp.codec.UpdateHandler;
 import dev.javabgp.codec.attribute.*;
 import dev.javabgp.codec.error.BgpError;
-import dev.javabgp.codec.error.ErrorAction;
 import dev.javabgp.codec.message.NotificationCode;
 import dev.javabgp.codec.message.NotificationMessage;
 import dev.javabgp.codec.message.UpdateMessage;
@@ -699,22 +698,27 @@ public final class Rib {
         @Override
         public void attributes(PathAttributes attributes, List<BgpError> errors) {
             releaseMessage();
-            ErrorAction worst = ErrorAction.NONE;
+            // RFC 7606 §3 has the strongest action win, but AFI/SAFI disable reaches only the family
+            // it names (§5.3): the message's other prefixes still get treat-as-withdraw if any error
+            // calls for it, so a route never goes in without its mandatory attributes (§3.d).
+            withdrawAll = false;
             for (BgpError e : errors) {
-                worst = worst.max(e.action());
-                AddressFamily f = e.family();
-                if (e.action() == ErrorAction.AFI_SAFI_DISABLE && f != null && peer.disabled.add(f)
-                        && (f.equals(V4) || f.equals(V6))) {
-                    // RFC 4760 §7, RFC 7606 §5.4: the family's routes from this peer are all withdrawn,
-                    // and those it sends later in the session are ignored.
-                    removeWhere(table(f), peer.index, path -> true);
-                    if (peer.beforePolicy != null) {
-                        clearTable(peer.beforePolicy[familyIndex(f)]);
+                switch (e.action()) {
+                    case TREAT_AS_WITHDRAW, SESSION_RESET -> withdrawAll = true;
+                    case AFI_SAFI_DISABLE -> {
+                        AddressFamily f = e.family();
+                        if (f != null && peer.disabled.add(f) && (f.equals(V4) || f.equals(V6))) {
+                            // RFC 4760 §7, RFC 7606 §5.4: the family's routes from this peer are all
+                            // withdrawn, and those it sends later in the session are ignored.
+                            removeWhere(table(f), peer.index, path -> true);
+                            if (peer.beforePolicy != null) {
+                                clearTable(peer.beforePolicy[familyIndex(f)]);
+                            }
+                        }
                     }
+                    default -> { }
                 }
             }
-            // RFC 7606 §2: treat-as-withdraw turns every announced prefix into a withdrawal.
-            withdrawAll = worst == ErrorAction.TREAT_AS_WITHDRAW || worst == ErrorAction.SESSION_RESET;
             received = withdrawAll ? null : stripNlri(attributes);
             PathAttributes a = withdrawAll ? null : importChecks(received);
             Policy policy = peer.options.importPolicy();
@@ -771,7 +775,7 @@ public final class Rib {
 
         @Override
         public void withdrawn(PrefixCursor prefixes) {
-            if (peer.disabled.contains(prefixes.family())) {
+            if (!kept(prefixes.family())) {
                 return;
             }
             RouteTable t = table(prefixes.family());
@@ -782,6 +786,15 @@ public final class Rib {
                     forget(before, prefixes);
                 }
             }
+        }
+
+        /**
+         * Whether the message's prefixes of {@code family} are applied: not if an error disabled the
+         * family, and not for a family other than IPv4 and IPv6 unicast, which a peer may send
+         * without our having announced it (RFC 4760 §8) but no table here holds.
+         */
+        private boolean kept(AddressFamily family) {
+            return (family.equals(V4) || family.equals(V6)) && !peer.disabled.contains(family);
         }
 
         /** Keeps the cursor's prefix as received (RFC 4271 §3.2 Adj-RIB-In before policy). */
@@ -815,7 +828,7 @@ public final class Rib {
         @Override
         public void announced(PrefixCursor prefixes) {
             AddressFamily family = prefixes.family();
-            if (peer.disabled.contains(family)) {
+            if (!kept(family)) {
                 return;
             }
             RouteTable t = table(family);

@@ -8,8 +8,10 @@ import dev.javabgp.codec.error.BgpError;
 import dev.javabgp.codec.error.ErrorAction;
 import dev.javabgp.codec.message.NotificationCode;
 import dev.javabgp.codec.message.NotificationMessage;
+import dev.javabgp.codec.message.UpdateMessage;
 import dev.javabgp.codec.nlri.AddressFamily;
 import dev.javabgp.codec.nlri.IpPrefix;
+import dev.javabgp.codec.nlri.PrefixBlock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +118,53 @@ class RibTest {
         rib.clearPeer(peer); // the session went down
         send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.3.0.0/16"));
         assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).hasSize(1);
+    }
+
+    @Test
+    void treatAsWithdrawHoldsBesideAnotherFamilysDisable() {
+        // IPv4 NLRI without ORIGIN next to a malformed IPv6 MP_REACH_NLRI: IPv6 is disabled and the
+        // IPv4 prefixes are withdrawn, not installed without their mandatory attributes.
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        BgpError disable = new BgpError(ErrorAction.AFI_SAFI_DISABLE, 3, 9, new byte[0], AddressFamily.IPV6_UNICAST,
+                "MP_REACH_NLRI next hop overruns the attribute");
+        BgpError missing = new BgpError(ErrorAction.TREAT_AS_WITHDRAW, 3, 3, new byte[] {1}, null, "missing ORIGIN");
+        rib.apply(peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16", "10.2.0.0/16"), List.of(disable, missing));
+        rib.settle();
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+    }
+
+    @Test
+    void afiSafiDisableOfTwoFamiliesDropsBoth() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, announce(attributes("192.0.2.1", 65001), "10.1.0.0/16"));
+        send(rib, peer, UpdateMessage.announce(PathAttributes.of(Origin.IGP, AsPath.sequence(65001),
+                        new MpReachNlri(AddressFamily.IPV6_UNICAST, Addresses.ipv6("2001:db8::1"),
+                                PrefixBlock.parse(AddressFamily.IPV6_UNICAST, "2001:db8:1::/48"))),
+                PrefixBlock.empty(AddressFamily.IPV4_UNICAST)));
+        assertThat(rib.bestRoutes(AddressFamily.IPV6_UNICAST)).hasSize(1);
+        List<BgpError> both = List.of(
+                new BgpError(ErrorAction.AFI_SAFI_DISABLE, 3, 9, new byte[0], AddressFamily.IPV4_UNICAST, "bad"),
+                new BgpError(ErrorAction.AFI_SAFI_DISABLE, 3, 9, new byte[0], AddressFamily.IPV6_UNICAST, "bad"));
+        rib.apply(peer, announce(attributes("192.0.2.1", 65001), "10.3.0.0/16"), both);
+        rib.settle();
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+        assertThat(rib.bestRoutes(AddressFamily.IPV6_UNICAST)).isEmpty();
+    }
+
+    @Test
+    void prefixesOfAFamilyNoTableHoldsAreIgnored() {
+        Rib rib = new Rib(CONFIG);
+        int peer = rib.addPeer(EXTERNAL, PeerOptions.DEFAULT);
+        send(rib, peer, UpdateMessage.announce(PathAttributes.of(Origin.IGP, AsPath.sequence(65001),
+                        new MpReachNlri(AddressFamily.IPV4_MULTICAST, Addresses.ipv4("192.0.2.1"),
+                                PrefixBlock.parse(AddressFamily.IPV4_MULTICAST, "10.1.0.0/16"))),
+                PrefixBlock.empty(AddressFamily.IPV4_UNICAST)));
+        send(rib, peer, UpdateMessage.withdraw(PrefixBlock.parse(AddressFamily.IPV6_MULTICAST, "2001:db8:1::/48")));
+        assertThat(rib.bestRoutes(AddressFamily.IPV4_UNICAST)).isEmpty();
+        assertThat(rib.routeCount(peer, AddressFamily.IPV4_UNICAST)).isZero();
     }
 
     @Test

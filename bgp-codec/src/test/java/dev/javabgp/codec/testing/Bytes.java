@@ -24,7 +24,11 @@ public final class Bytes {
 
     /** A whole message: 16 marker octets, the length, the type, then {@code bodyHex}. */
     public static byte[] message(int type, String bodyHex) {
-        byte[] body = hex(bodyHex);
+        return message(type, hex(bodyHex));
+    }
+
+    /** A whole message: 16 marker octets, the length, the type, then {@code body}. */
+    public static byte[] message(int type, byte[] body) {
         byte[] out = new byte[19 + body.length];
         java.util.Arrays.fill(out, 0, 16, (byte) 0xFF);
         out[16] = (byte) (out.length >>> 8);

@@ -20,7 +20,10 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback {
     private static final List<String> LEAKS = new ArrayList<>();
 
     static {
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        // Paranoid unless the run asks for a level: bin/fuzz samples, since its millions of inputs
+        // would otherwise spend their time recording where each buffer was touched.
+        String level = System.getProperty("io.netty.leakDetection.level");
+        ResourceLeakDetector.setLevel(level == null ? ResourceLeakDetector.Level.PARANOID : ResourceLeakDetector.Level.valueOf(level.trim().toUpperCase(java.util.Locale.ROOT)));
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
             @Override
             public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
