@@ -204,6 +204,10 @@ public final class RouteServerBenchmark {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\">%.2f</text>\n", labelWidth, y + 2, w1, colour, labelWidth + w1 + 4, y + 15, m.seconds()));
             int x2 = labelWidth + barWidth + 90;
+            if (r.subject().daemon().equals("direct")) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">–</text>\n", x2, y + 15)); // no speaker
+                continue;
+            }
             int w2 = (int) Math.max(1, barWidth * m.rssMib() / maxRss);
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>"
                     + "<text x=\"%d\" y=\"%d\">%.0f</text>\n", x2, y + 2, w2, colour, x2 + w2 + 4, y + 15, m.rssMib()));

@@ -553,7 +553,7 @@ public final class UpdateGroup implements Rib.Listener {
      */
     private static final class Batch {
         /** Builders kept between writes; a write that met more sets lets the rest go. */
-        static final int KEPT = 64;
+        static final int KEPT = 256;
 
         final RouteTable table;
         final boolean pathIds;
