@@ -45,6 +45,7 @@ public record AddPathCapability(List<Family> families) implements Capability {
         }
     }
 
+    /** One tuple of the capability (RFC 7911 §4): a family and whether paths are sent, received or both. */
     public record Family(AddressFamily family, Direction direction) {}
 
     @Override

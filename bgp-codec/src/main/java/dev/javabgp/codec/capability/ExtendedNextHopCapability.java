@@ -12,6 +12,7 @@ public record ExtendedNextHopCapability(List<Entry> entries) implements Capabili
         entries = List.copyOf(entries);
     }
 
+    /** One tuple of the capability (RFC 8950 §3): NLRI of this AFI and SAFI may carry a next hop of that AFI. */
     public record Entry(int nlriAfi, int nlriSafi, int nextHopAfi) {
         public Entry {
             if ((nlriAfi | nlriSafi | nextHopAfi) >>> 16 != 0) {
