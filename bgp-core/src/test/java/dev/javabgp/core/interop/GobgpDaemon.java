@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 
 /**
  * GoBGP ({@code gobgpd}, {@code gobgp}): TOML config, gRPC API on a free port of 127.0.0.1, pprof off.
- * Originated routes are added through the CLI once the daemon is up; an export policy sets each one's
- * configured next hop (GoBGP otherwise rewrites the next hop to itself towards eBGP peers).
+ * Originated routes are added through the CLI once the daemon is up, with its neighbours held down
+ * until then: a session up before the routes would end its initial table with End-of-RIB and none
+ * of them, and a peer helping it through a graceful restart would drop its stale routes. An export
+ * policy sets each route's configured next hop (GoBGP otherwise rewrites the next hop to itself
+ * towards eBGP peers).
  */
 public final class GobgpDaemon extends BgpDaemon {
 
@@ -61,6 +64,9 @@ public final class GobgpDaemon extends BgpDaemon {
             c.append("\n[[neighbors]]\n  [neighbors.config]\n");
             c.append("    neighbor-address = \"").append(n.address()).append("\"\n");
             c.append("    peer-as = ").append(n.remoteAs()).append('\n');
+            if (!config.routes().isEmpty()) {
+                c.append("    admin-down = true\n"); // enabled once the routes are in (afterStart)
+            }
             if (n.md5Password() != null) {
                 c.append("    auth-password = \"").append(n.md5Password()).append("\"\n");
             }
@@ -153,6 +159,11 @@ public final class GobgpDaemon extends BgpDaemon {
                 cmd.addAll(List.of("large-community", String.join(",", r.largeCommunities())));
             }
             cliOrFail(gobgp(cmd.toArray(String[]::new)));
+        }
+        if (!config.routes().isEmpty()) {
+            for (Neighbour n : config.neighbours()) {
+                cliOrFail(gobgp("neighbor", n.address(), "enable"));
+            }
         }
     }
 
