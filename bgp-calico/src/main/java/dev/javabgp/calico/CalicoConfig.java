@@ -82,7 +82,7 @@ public final class CalicoConfig {
      * and column; a configuration with any error yields no configuration.
      */
     public static LoadResult load(List<Path> paths, LoadOptions options) {
-        return new Loader(options, Map.of()).load(paths);
+        return new Loader(options, Map.of(), false).load(paths);
     }
 
     /**
@@ -91,7 +91,50 @@ public final class CalicoConfig {
      * follows the files and keeps a file's last complete text while it is being rewritten.
      */
     public static LoadResult load(List<Path> paths, LoadOptions options, Map<Path, String> texts) {
-        return new Loader(options, texts).load(paths);
+        return new Loader(options, texts, false).load(paths);
+    }
+
+    /**
+     * Checks objects read from a Kubernetes API server, each given as the JSON or YAML text the
+     * server sent, under its name as {@code Kind/name} (a Secret's as {@code Secret/namespace/name}).
+     * Unlike files, one object's mistake does not void the rest: an object with an error is left
+     * out, its errors are in {@link ObjectsLoad#skipped()}, and the others make the configuration.
+     * Errors carry no line (the text was made from the object); the field path says where. A field
+     * the parser does not know is a notice, not an error: the API server's schema admitted it.
+     */
+    public static ObjectsLoad loadObjects(Map<String, String> objects, LoadOptions options) {
+        Map<String, String> left = new LinkedHashMap<>(objects);
+        List<ConfigError> skipped = new ArrayList<>();
+        while (true) {
+            switch (new Loader(options, Map.of(), true).loadTexts(left)) {
+                case LoadResult.Valid valid -> {
+                    return new ObjectsLoad(valid.config(), skipped);
+                }
+                case LoadResult.Invalid invalid -> {
+                    // An error belongs to the object it names; dropping those objects and checking
+                    // again also clears errors that only followed from them (a filter a peer names).
+                    boolean dropped = false;
+                    for (ConfigError e : invalid.errors()) {
+                        dropped |= left.remove(e.file().toString()) != null;
+                        skipped.add(e);
+                    }
+                    if (!dropped) {
+                        throw new IllegalStateException("errors that name no object: " + invalid.errors());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The outcome of {@link #loadObjects}: the configuration the valid objects make, and the errors
+     * of those left out, in the order they were found.
+     */
+    public record ObjectsLoad(CalicoConfig config, List<ConfigError> skipped) {
+        public ObjectsLoad {
+            Objects.requireNonNull(config, "config");
+            skipped = List.copyOf(skipped);
+        }
     }
 
     /**
@@ -217,6 +260,21 @@ public final class CalicoConfig {
     }
 
     /**
+     * The pod pools whose blocks BGP carries, as calico-node's BIRD announces them: neither VXLAN
+     * (Felix routes those over its own device) nor {@code disableBGPExport}. IP-in-IP pools count:
+     * their routes come from BGP too.
+     */
+    public List<IpPrefix> bgpPools() {
+        List<IpPrefix> out = new ArrayList<>();
+        ipPools.stream().filter(p -> p.vxlanMode() == dev.javabgp.calico.resource.TunnelMode.NEVER && !p.disableBGPExport())
+                .forEach(p -> out.add(p.cidr()));
+        if (installation != null) {
+            installation.ipPools().stream().filter(p -> !p.encapsulation().vxlan() && !p.disableBGPExport()).forEach(p -> out.add(p.cidr()));
+        }
+        return out;
+    }
+
+    /**
      * What the speaker of one node needs: its AS, router ID, listener, peers and service export
      * settings.
      *
@@ -231,8 +289,8 @@ public final class CalicoConfig {
         private final LoadOptions options;
         /** Texts to read instead of the files' own. */
         private final Map<Path, String> texts;
-        private final Problems problems = new Problems();
-        private final Problems notices = new Problems();
+        private final Problems problems;
+        private final Problems notices;
         private final Map<String, Map<String, String>> secrets = new HashMap<>();
         private final Map<String, Node> seen = new HashMap<>();
         private BgpConfiguration defaults;
@@ -245,9 +303,23 @@ public final class CalicoConfig {
         private Path installationFile;
         private Node installationName;
 
-        Loader(LoadOptions options, Map<Path, String> texts) {
+        Loader(LoadOptions options, Map<Path, String> texts, boolean apiObjects) {
             this.options = Objects.requireNonNull(options, "options");
             this.texts = Map.copyOf(texts);
+            this.notices = apiObjects ? Problems.withoutPositions() : new Problems();
+            this.problems = apiObjects ? Problems.forObjects(notices) : new Problems();
+        }
+
+        /** Objects of an API server, each its own text; see {@link CalicoConfig#loadObjects}. */
+        LoadResult loadTexts(Map<String, String> objects) {
+            List<Path> names = new ArrayList<>();
+            List<Document> documents = new ArrayList<>();
+            for (var e : objects.entrySet()) {
+                Path name = Path.of(e.getKey());
+                names.add(name);
+                documents.addAll(compose(name, new java.io.StringReader(e.getValue()), problems));
+            }
+            return check(documents, names, names);
         }
 
         LoadResult load(List<Path> paths) {
@@ -263,6 +335,10 @@ public final class CalicoConfig {
             for (Path f : files) {
                 documents.addAll(read(f));
             }
+            return check(documents, files, files.isEmpty() ? paths : concat(files, paths));
+        }
+
+        private LoadResult check(List<Document> documents, List<Path> files, List<Path> order) {
             for (Document d : documents) {
                 if (d.kind().equals("Secret")) {
                     ResourceParser.readSecret(problems, d.file(), d.root(), secrets);
@@ -276,10 +352,10 @@ public final class CalicoConfig {
             }
             checkAcross(parser);
             if (!problems.isEmpty()) {
-                return new LoadResult.Invalid(problems.sorted(files.isEmpty() ? paths : concat(files, paths)));
+                return new LoadResult.Invalid(problems.sorted(order));
             }
             return new LoadResult.Valid(new CalicoConfig(files, defaults == null ? BgpConfiguration.empty("default") : defaults,
-                    perNode, peers, nodes, pools, filters, installation, notices.sorted(concat(files, paths))));
+                    perNode, peers, nodes, pools, filters, installation, notices.sorted(order)));
         }
 
         private static List<Path> concat(List<Path> a, List<Path> b) {

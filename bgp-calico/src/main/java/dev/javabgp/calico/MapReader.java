@@ -385,7 +385,7 @@ final class MapReader {
             if (other != null) {
                 continue; // already reported by onlyUnder
             }
-            problems.add(file, at, resource, field(key), "unknown field; accepted here: " + Suggestions.list(known)
+            problems.unknownField(file, at, resource, field(key), "unknown field; accepted here: " + Suggestions.list(known)
                     + Suggestions.hint(key, known));
         }
     }

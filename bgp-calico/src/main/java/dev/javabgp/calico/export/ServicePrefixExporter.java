@@ -47,6 +47,8 @@ public final class ServicePrefixExporter implements AutoCloseable {
     private final Consumer<String> notices;
     private ServiceRanges ranges;
     private ServiceSnapshot last = ServiceSnapshot.EMPTY;
+    /** The node's own pod blocks, announced beside the services as calico-node's BIRD does. */
+    private Set<IpPrefix> podBlocks = Set.of();
     private final Map<IpPrefix, PathAttributes> announced = new LinkedHashMap<>();
     /** The reasons the last update gave for what it did not announce: each told once while it lasts, so this stays small. */
     private Set<String> told = Set.of();
@@ -90,6 +92,16 @@ public final class ServicePrefixExporter implements AutoCloseable {
         return apply();
     }
 
+    /**
+     * Announces the node's IPAM blocks (each affine to this node, of a pool that BGP carries) and
+     * withdraws those no longer given; they carry the communities of a matching
+     * {@code prefixAdvertisements} entry, as services do.
+     */
+    public synchronized CompletableFuture<Void> podBlocks(Set<IpPrefix> value) {
+        podBlocks = Set.copyOf(value);
+        return apply();
+    }
+
     /** What is announced now, by prefix. */
     public synchronized Map<IpPrefix, PathAttributes> announced() {
         return Map.copyOf(announced);
@@ -110,6 +122,14 @@ public final class ServicePrefixExporter implements AutoCloseable {
     private CompletableFuture<Void> apply() {
         Set<String> reasons = new LinkedHashSet<>();
         Map<IpPrefix, List<Community>> desired = ServiceExportPolicy.desired(ranges, last, reasons::add);
+        for (IpPrefix block : podBlocks) {
+            if (!block.isIpv4() && ranges.nextHopV6() == null) {
+                reasons.add("pod block " + block + " is not announced: node " + ranges.nodeName() + " has no IPv6 address to give as "
+                        + "its next hop");
+            } else {
+                desired.putIfAbsent(block, ServiceExportPolicy.communities(block, ranges.prefixAdvertisements()));
+            }
+        }
         for (String reason : reasons) {
             if (!told.contains(reason)) {
                 notices.accept(reason);

@@ -123,7 +123,7 @@ public record NodeSettings(String nodeName, long asNumber, String routerId, Stri
                     .withFamilies(Set.of(familyOf(address)));
             c = common(c, p, config, v4, v6, address);
             c = c.withImportPolicy(importPolicy(filters(config, p)))
-                    .withExportPolicy(externalExport(filters(config, p), config.podPools(), p.keepOriginalNextHop(), v4, v6));
+                    .withExportPolicy(externalExport(filters(config, p), insideOnly(config), p.keepOriginalNextHop(), v4, v6));
             peers.putIfAbsent(address, c);
         }
         for (BgpPeer p : applying) {
@@ -235,9 +235,16 @@ public record NodeSettings(String nodeName, long asNumber, String routerId, Stri
         return rules.isEmpty() ? Policy.ACCEPT_ALL : Policy.rules(Decision.ACCEPT, rules);
     }
 
+    /** The pools whose routes stay inside the cluster: every pod pool but those BGP carries. */
+    private static List<IpPrefix> insideOnly(CalicoConfig config) {
+        List<IpPrefix> out = new ArrayList<>(config.podPools());
+        out.removeAll(config.bgpPools());
+        return out;
+    }
+
     /**
-     * To a peer outside the cluster: the BGPFilters first, then no pod-pool route (only a filter
-     * that accepts one sends it), then everything else; with the node as next hop unless
+     * To a peer outside the cluster: the BGPFilters first, then no route of a pool that stays
+     * inside (a VXLAN or disableBGPExport pool: only a filter that accepts one sends it), then everything else; with the node as next hop unless
      * keepOriginalNextHop.
      */
     static Policy externalExport(List<BgpFilter> filters, List<IpPrefix> pools, boolean keepNextHop, InetAddress v4, InetAddress v6) {

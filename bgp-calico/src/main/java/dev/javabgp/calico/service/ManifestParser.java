@@ -13,10 +13,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * Reads the Services and EndpointSlices of one multi-document YAML text, passing over every other
  * kind. A document it cannot use is reported to {@code warnings} and skipped.
  */
-final class ManifestParser {
+public final class ManifestParser {
 
     /** What one file holds. */
-    record Manifests(List<KubeService> services, List<EndpointSlice> slices) {
+    public record Manifests(List<KubeService> services, List<EndpointSlice> slices) {
         static final Manifests NONE = new Manifests(List.of(), List.of());
     }
 
@@ -25,7 +25,7 @@ final class ManifestParser {
     /**
      * @throws org.snakeyaml.engine.v2.exceptions.YamlEngineException if the text is not YAML
      */
-    static Manifests parse(String label, String text, Consumer<String> warnings) {
+    public static Manifests parse(String label, String text, Consumer<String> warnings) {
         List<KubeService> services = new ArrayList<>();
         List<EndpointSlice> slices = new ArrayList<>();
         Load load = new Load(LoadSettings.builder().setLabel(label).build());
