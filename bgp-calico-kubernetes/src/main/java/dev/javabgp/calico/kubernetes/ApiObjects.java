@@ -29,11 +29,6 @@ final class ApiObjects {
 
     private ApiObjects() {}
 
-    /** {@code Kind/name}: how errors and logs name an object. */
-    static String name(HasMetadata o) {
-        return o.getKind() + "/" + o.getMetadata().getName();
-    }
-
     /** A Calico resource as its parser reads it: apiVersion, kind, name, labels and spec. */
     static String calicoResource(HasMetadata o, String kind) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -212,8 +212,7 @@ public final class KubernetesDatastore implements AutoCloseable {
             last = inputs;
             CalicoConfig.ObjectsLoad load = CalicoConfig.loadObjects(inputs.config(), options);
             List<ConfigError> skipped = load.skipped().stream().map(ApiObjects::pointAtAnnotations).toList();
-            List<ConfigError> notices = load.config().notices();
-            notices.forEach(n -> log.debug("{}", n));
+            load.config().notices().forEach(n -> log.debug("{}", n));
             List<KubeService> kubeServices = new ArrayList<>();
             List<EndpointSlice> endpointSlices = new ArrayList<>();
             for (String text : inputs.manifests()) {
