@@ -268,17 +268,30 @@ public final class KubernetesDatastore implements AutoCloseable {
                 .thenComparing(o -> o.getMetadata().getName());
     }
 
-    /** Stops every informer; the listener hears nothing more once this returns. */
-    @Override
-    public void close() {
-        closed = true;
+    /**
+     * Whether every watch is open now: false while one is cut and being resumed (the state handed
+     * on last stays as it was meanwhile), and before {@link #start}.
+     */
+    public boolean watching() {
+        List<SharedIndexInformer<?>> all = informers();
+        return all.size() == calico.size() + 4 && all.stream().allMatch(SharedIndexInformer::isWatching);
+    }
+
+    private List<SharedIndexInformer<?>> informers() {
         List<SharedIndexInformer<?>> all = new ArrayList<>(calico.values());
         for (var i : new SharedIndexInformer<?>[] {nodes, services, slices, secrets}) {
             if (i != null) {
                 all.add(i);
             }
         }
-        all.forEach(SharedIndexInformer::stop);
+        return all;
+    }
+
+    /** Stops every informer; the listener hears nothing more once this returns. */
+    @Override
+    public void close() {
+        closed = true;
+        informers().forEach(SharedIndexInformer::stop);
         worker.shutdown();
         try {
             if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -69,6 +69,20 @@ class KubernetesDatastoreTest {
         datastore.start(states::add, WAIT);
     }
 
+    /**
+     * Until every watch is open again: the mock replays nothing to a resumed watch, so a change made
+     * before then would be seen only by a relist.
+     */
+    private void awaitWatching() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!datastore.watching()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the watches did not open again within " + WAIT);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The next state that passes {@code test}, skipping those before it. */
     private ClusterState next(Predicate<ClusterState> test) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -288,6 +302,7 @@ class KubernetesDatastoreTest {
         server.restart(); // every watch is cut; the informers watch again from their resourceVersion
         // What is sent again unchanged makes no new state: nothing is applied twice.
         assertThat(states.poll(3, TimeUnit.SECONDS)).as("a state after the restart although nothing changed").isNull();
+        awaitWatching();
 
         createOne("""
                 apiVersion: crd.projectcalico.org/v1
@@ -299,6 +314,7 @@ class KubernetesDatastoreTest {
         assertThat(after.config().forNode("node-2").peers()).extracting(p -> p.address().getHostAddress()).contains("10.0.0.252");
         server.restart();
         assertThat(states.poll(3, TimeUnit.SECONDS)).as("a state after the second restart although nothing changed").isNull();
+        awaitWatching();
         client.genericKubernetesResources(KubernetesDatastore.calicoResource("BGPPeer")).withName("rack1-tor").delete();
         next(x -> x.config().peers().size() == 1 && x.config().peers().getFirst().name().equals("rack2-tor"));
     }
